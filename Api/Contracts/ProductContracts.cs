@@ -1,0 +1,47 @@
+using Ecommerce.Catalog;
+using Ecommerce.Inventory;
+
+namespace Ecommerce.Api.Contracts;
+
+public sealed record UpsertProductRequest(
+    [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+    [property: StringLength(4000)] string? Description,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Category,
+    [property: Range(typeof(decimal), "0", "1000000000")] decimal Price,
+    [property: Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "currency must be an ISO 4217 code such as EUR.")] string Currency,
+    [property: Range(1, 1_000_000)] int? MaxPerCustomer,
+    DateTimeOffset? AvailableFrom);
+
+public sealed record SetStockRequest([property: Range(0, 1_000_000_000)] int OnHand);
+
+public sealed record ProductResponse(
+    string Sku,
+    string Name,
+    string Description,
+    string Category,
+    decimal Price,
+    string Currency,
+    int? MaxPerCustomer,
+    DateTimeOffset? AvailableFrom,
+    int Available)
+{
+    public static ProductResponse From(Product product, int available) => new(
+        product.Sku, product.Details.Name, product.Details.Description, product.Details.Category, product.Details.Price,
+        product.Details.Currency, product.Details.MaxPerCustomer, product.Details.AvailableFrom, available);
+}
+
+public sealed record StockResponse(string Sku, int Available, int Reserved, int Sold, int OnHand)
+{
+    public static StockResponse From(StockLevel level) => new(level.Sku, level.Available, level.Reserved, level.Sold, level.OnHand);
+}
+
+public sealed record ProductPage(
+    IReadOnlyList<ProductResponse> Items, int Total, int Page, int PageSize, ProductFacets Facets);
+
+public sealed record ProductFacets(IReadOnlyList<FacetCount> Categories, IReadOnlyList<PriceRangeCount> PriceRanges);
+
+public sealed record FacetCount(string Value, int Count);
+
+public sealed record PriceRangeCount(decimal Min, decimal? Max, int Count);
+
+public sealed record Suggestion(string Sku, string Name);

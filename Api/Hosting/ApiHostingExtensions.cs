@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Ecommerce.Api.Auth;
+using Ecommerce.Api.Catalog;
+using Ecommerce.Api.Endpoints;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Ecommerce.Api.Hosting;
+
+public static class ApiHostingExtensions
+{
+    /// <summary>The HTTP surface's services: JSON, problem details, validation, auth, OpenAPI and health.</summary>
+    public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<HttpJsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
+        builder.Services.AddExceptionHandler<ShopExceptionHandler>();
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddSingleton<ProductSearch>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddShopAuth();
+        return builder;
+    }
+
+    public static WebApplication MapShopApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/api/ping", () => TypedResults.Ok("pong")).WithTags("Operations").ExcludeFromDescription();
+
+        app.MapUsersEndpoints();
+        app.MapProductsEndpoints();
+        app.MapCartEndpoints();
+        app.MapOrdersEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Ecommerce.Catalog;
+
+/// <summary>The truth about one product, keyed by its SKU.</summary>
+[Alias("ecommerce.catalog.IProductGrain")]
+public interface IProductGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the product; also hands its sale terms to the SKU's stock grain.</summary>
+    [Alias("Upsert")]
+    Task<UpsertProductResult> UpsertAsync(ProductDetails details);
+
+    [Alias("Get"), ReadOnly]
+    Task<Product?> GetAsync();
+}

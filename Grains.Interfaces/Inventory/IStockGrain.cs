@@ -1,0 +1,35 @@
+namespace Ecommerce.Inventory;
+
+/// <summary>
+/// The stock of one SKU. Every decision about its units is taken inside this grain's turn, which is what makes an
+/// oversell impossible without locks. Every call that names an order is idempotent for that order.
+/// </summary>
+[Alias("ecommerce.inventory.IStockGrain")]
+public interface IStockGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the units that can still be reserved or sold, beside those already sold.</summary>
+    [Alias("SetOnHand")]
+    Task<SetOnHandResult> SetOnHandAsync(int unsoldUnits);
+
+    [Alias("SetTerms")]
+    Task SetTermsAsync(SaleTerms terms);
+
+    /// <summary>Takes units out of available for an order until it is confirmed, released or expires.</summary>
+    [Alias("Reserve")]
+    Task<ReserveResult> ReserveAsync(ReserveRequest request);
+
+    /// <summary>Turns the order's reservation into sold units; false when it no longer holds one (expired).</summary>
+    [Alias("Confirm")]
+    Task<bool> ConfirmAsync(Guid orderId);
+
+    /// <summary>Gives the order's reserved units back; a no-op when it holds none.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(Guid orderId);
+
+    /// <summary>Puts the sold units of a cancelled, confirmed order back on sale; a no-op when already returned.</summary>
+    [Alias("Return")]
+    Task ReturnAsync(Guid orderId);
+
+    [Alias("Get"), ReadOnly]
+    Task<StockLevel> GetAsync();
+}

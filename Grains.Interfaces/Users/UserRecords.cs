@@ -1,0 +1,39 @@
+namespace Ecommerce.Users;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Customer = "customer";
+}
+
+[GenerateSerializer, Immutable, Alias("ecommerce.users.NewUser")]
+public sealed record NewUser(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string PasswordHash,
+    [property: Id(4)] IReadOnlyList<string> Roles);
+
+[GenerateSerializer, Immutable, Alias("ecommerce.users.UserProfile")]
+public sealed record UserProfile(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string Name,
+    [property: Id(3)] IReadOnlyList<string> Roles);
+
+[GenerateSerializer, Immutable, Alias("ecommerce.users.UserCredentials")]
+public sealed record UserCredentials(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string PasswordHash,
+    [property: Id(2)] IReadOnlyList<string> Roles);
+
+[GenerateSerializer, Immutable, Alias("ecommerce.users.RegisterResult")]
+public sealed record RegisterResult(
+    [property: Id(0)] bool Created,
+    [property: Id(1)] Guid UserId);
+
+public static class EmailAddress
+{
+    /// <summary>The key under which an address is claimed: trimmed and case-insensitive.</summary>
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+}

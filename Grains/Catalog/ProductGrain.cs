@@ -1,0 +1,30 @@
+using Ecommerce.Catalog;
+using Ecommerce.Inventory;
+
+namespace Ecommerce.Grains.Catalog;
+
+public sealed class ProductGrain(
+    [PersistentState("product", ProviderNames.Storage)] IPersistentState<ProductState> product,
+    TimeProvider clock) : Grain, IProductGrain
+{
+    public async Task<UpsertProductResult> UpsertAsync(ProductDetails details)
+    {
+        var sku = this.GetPrimaryKeyString();
+        var now = clock.GetUtcNow();
+        var existing = product.State.Product;
+        var updated = existing is null
+            ? new Product(sku, details, now, now, Version: 1)
+            : existing with { Details = details, UpdatedAt = now, Version = existing.Version + 1 };
+
+        product.State.Product = updated;
+        await product.WriteStateAsync();
+
+        // The stock grain enforces the terms on its hot path, so it holds its own copy rather than asking here per order.
+        await GrainFactory.GetGrain<IStockGrain>(sku)
+            .SetTermsAsync(new SaleTerms(details.MaxPerCustomer, details.AvailableFrom));
+        await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogShards.Of(sku)).PutAsync(updated);
+        return new UpsertProductResult(Created: existing is null, updated);
+    }
+
+    public Task<Product?> GetAsync() => Task.FromResult(product.State.Product);
+}

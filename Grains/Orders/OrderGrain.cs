@@ -1,0 +1,256 @@
+using Ecommerce.Catalog;
+using Ecommerce.Grains.Payments;
+using Ecommerce.Inventory;
+using Ecommerce.Orders;
+using Ecommerce.Users;
+
+namespace Ecommerce.Grains.Orders;
+
+/// <summary>
+/// An order walks Pending -> Reserved -> Paid -> Confirmed, or ends Failed/Cancelled with its units released and its
+/// charge refunded. Each step is persisted before the next begins, and every call it makes is idempotent per order,
+/// so an interrupted order resumes from its last persisted step.
+/// </summary>
+public sealed partial class OrderGrain(
+    [PersistentState("order", ProviderNames.Storage)] IPersistentState<OrderState> order,
+    IPaymentGateway payments,
+    IOptions<OrderOptions> options,
+    TimeProvider clock,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+{
+    private OrderState S => order.State;
+
+    private Guid OrderId => this.GetPrimaryKey();
+
+    public async Task<PlaceOrderResult> PlaceAsync(PlaceOrder command)
+    {
+        if (order.RecordExists)
+        {
+            if (S.UserId != command.UserId || S.RequestFingerprint != command.RequestFingerprint)
+            {
+                return new PlaceOrderResult(PlaceOrderOutcome.IdempotencyKeyReused, null, null,
+                    "This Idempotency-Key was already used for a different request.");
+            }
+
+            await AdvanceAsync();
+            return Outcome();
+        }
+
+        if (command.Lines.Count == 0)
+        {
+            return new PlaceOrderResult(PlaceOrderOutcome.EmptyOrder, null, null, "An order needs at least one item.");
+        }
+
+        var priced = await PriceAsync(command.Lines);
+        if (priced.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var now = clock.GetUtcNow();
+        order.State = new OrderState
+        {
+            Status = OrderStatus.Pending,
+            UserId = command.UserId,
+            Lines = priced.Lines,
+            Currency = priced.Currency,
+            CreatedAt = now,
+            History = [new OrderHistoryEntry(OrderStatus.Pending, now, null)],
+            RequestFingerprint = command.RequestFingerprint,
+            ShippingAddress = command.ShippingAddress,
+            Payment = command.Payment,
+        };
+        await order.WriteStateAsync();
+        await AdvanceAsync();
+        return Outcome();
+    }
+
+    public Task<OrderView?> GetAsync() => Task.FromResult(order.RecordExists ? View() : null);
+
+    public async Task<CancelOrderResult> CancelAsync(Guid userId, string reason)
+    {
+        if (!order.RecordExists || S.UserId != userId)
+        {
+            return new CancelOrderResult(CancelOrderOutcome.NotFound, null);
+        }
+
+        var cancellable = S.Status switch
+        {
+            OrderStatus.Pending or OrderStatus.Reserved or OrderStatus.Paid => true,
+            OrderStatus.Confirmed => clock.GetUtcNow() - S.ConfirmedAt <= options.Value.CancellationWindow,
+            _ => false,
+        };
+        if (!cancellable)
+        {
+            return new CancelOrderResult(CancelOrderOutcome.NotCancellable, View());
+        }
+
+        await UndoAsync();
+        await TransitionAsync(OrderStatus.Cancelled, reason);
+        return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
+    }
+
+    /// <summary>Drives the order from its persisted step to an end.</summary>
+    private async Task AdvanceAsync()
+    {
+        while (true)
+        {
+            switch (S.Status)
+            {
+                case OrderStatus.Pending:
+                    await ReserveAsync();
+                    break;
+                case OrderStatus.Reserved:
+                    await ChargeAsync();
+                    break;
+                case OrderStatus.Paid:
+                    await ConfirmAsync();
+                    break;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private async Task ReserveAsync()
+    {
+        var results = await Task.WhenAll(S.Lines.Select(l =>
+            Stock(l.Sku).ReserveAsync(new ReserveRequest(OrderId, S.UserId, l.Quantity))));
+        var refused = S.Lines.Zip(results).FirstOrDefault(r => r.Second.Outcome != ReserveOutcome.Reserved);
+        if (refused.First is { } line)
+        {
+            await ReleaseAllAsync();
+            var (outcome, detail) = refused.Second.Outcome switch
+            {
+                ReserveOutcome.NotOnSale => (PlaceOrderOutcome.NotOnSale, $"'{line.Sku}' is not on sale yet."),
+                ReserveOutcome.LimitExceeded => (PlaceOrderOutcome.LimitExceeded,
+                    $"'{line.Sku}' is limited to {refused.Second.MaxPerCustomer} per customer; you hold {refused.Second.HeldByCustomer}."),
+                _ => (PlaceOrderOutcome.OutOfStock,
+                    $"'{line.Sku}' has {refused.Second.Available} units available; {line.Quantity} requested."),
+            };
+            await FailAsync(outcome, line.Sku, detail);
+            return;
+        }
+
+        // Listed before the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
+        await GrainFactory.GetGrain<IUserGrain>(S.UserId).AddOrderAsync(OrderId);
+        await TransitionAsync(OrderStatus.Reserved, null);
+    }
+
+    private async Task ChargeAsync()
+    {
+        var payment = S.Payment ?? throw new InvalidOperationException("An order without payment details was reserved.");
+        ChargeResult charge;
+        try
+        {
+            charge = await payments.ChargeAsync(
+                new ChargeRequest(OrderId.ToString("N"), S.Total, S.Currency, payment.Method, payment.Token),
+                CancellationToken.None);
+        }
+        catch (PaymentGatewayUnavailableException ex)
+        {
+            LogPaymentUnavailable(ex.Message);
+            await ReleaseAllAsync();
+            await FailAsync(PlaceOrderOutcome.PaymentUnavailable, null, "The payment service is unavailable; try again shortly.");
+            return;
+        }
+
+        if (charge.Status == ChargeStatus.Declined)
+        {
+            await ReleaseAllAsync();
+            await FailAsync(PlaceOrderOutcome.PaymentDeclined, null, charge.DeclineReason ?? "The payment was declined.");
+            return;
+        }
+
+        S.ChargeId = charge.ChargeId;
+        await TransitionAsync(OrderStatus.Paid, null);
+    }
+
+    private async Task ConfirmAsync()
+    {
+        var confirmed = await Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ConfirmAsync(OrderId)));
+        if (confirmed.All(c => c))
+        {
+            S.ConfirmedAt = clock.GetUtcNow();
+            await TransitionAsync(OrderStatus.Confirmed, null);
+            return;
+        }
+
+        // A reservation lapsed before payment completed: its units may already be someone else's.
+        var lapsed = S.Lines.Zip(confirmed).First(c => !c.Second).First.Sku;
+        await UndoAsync();
+        await FailAsync(PlaceOrderOutcome.OutOfStock, lapsed, $"The reservation of '{lapsed}' expired before payment completed.");
+    }
+
+    /// <summary>Gives back whatever the order holds: reserved or sold units, and its charge.</summary>
+    private async Task UndoAsync()
+    {
+        await Task.WhenAll(S.Lines.Select(async l =>
+        {
+            await Stock(l.Sku).ReturnAsync(OrderId);
+            await Stock(l.Sku).ReleaseAsync(OrderId);
+        }));
+        if (S.ChargeId is { } chargeId)
+        {
+            await payments.RefundAsync(chargeId, CancellationToken.None);
+        }
+    }
+
+    private Task ReleaseAllAsync() => Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReleaseAsync(OrderId)));
+
+    private async Task FailAsync(PlaceOrderOutcome outcome, string? sku, string detail)
+    {
+        S.Failure = outcome;
+        S.FailureSku = sku;
+        S.FailureDetail = detail;
+        await TransitionAsync(OrderStatus.Failed, detail);
+    }
+
+    private async Task TransitionAsync(OrderStatus status, string? reason)
+    {
+        S.Status = status;
+        S.History.Add(new OrderHistoryEntry(status, clock.GetUtcNow(), reason));
+        await order.WriteStateAsync();
+    }
+
+    private async Task<(List<OrderLine> Lines, string Currency, PlaceOrderResult? Failure)> PriceAsync(
+        IReadOnlyList<OrderLineRequest> requested)
+    {
+        var merged = requested.GroupBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity)))
+            .ToList();
+        var products = await Task.WhenAll(merged.Select(l => GrainFactory.GetGrain<IProductGrain>(l.Sku).GetAsync()));
+        var lines = new List<OrderLine>(merged.Count);
+        for (var i = 0; i < merged.Count; i++)
+        {
+            if (products[i] is not { } product)
+            {
+                return ([], "", new PlaceOrderResult(PlaceOrderOutcome.UnknownProduct, null, merged[i].Sku,
+                    $"There is no product '{merged[i].Sku}'."));
+            }
+
+            lines.Add(new OrderLine(product.Sku, merged[i].Quantity, product.Details.Price));
+        }
+
+        var currencies = products.Select(p => p!.Details.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            return ([], "", new PlaceOrderResult(PlaceOrderOutcome.MixedCurrencies, null, null,
+                $"One order takes one currency; these items are priced in {string.Join(", ", currencies)}."));
+        }
+
+        return (lines, currencies[0], null);
+    }
+
+    private PlaceOrderResult Outcome() => S.Failure is { } failure
+        ? new PlaceOrderResult(failure, View(), S.FailureSku, S.FailureDetail)
+        : new PlaceOrderResult(PlaceOrderOutcome.Placed, View(), null, null);
+
+    private OrderView View() => new(
+        OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Total, S.Currency, S.CreatedAt, S.History.ToArray(), S.ShippingAddress);
+
+    private IStockGrain Stock(string sku) => GrainFactory.GetGrain<IStockGrain>(sku);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Payment gateway unavailable: {Reason}")]
+    private partial void LogPaymentUnavailable(string reason);
+}

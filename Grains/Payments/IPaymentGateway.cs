@@ -1,0 +1,26 @@
+namespace Ecommerce.Grains.Payments;
+
+/// <summary>
+/// A card processor. The simulated one serves development, tests and load tests; a real provider implements this
+/// interface and is registered instead.
+/// </summary>
+public interface IPaymentGateway
+{
+    /// <summary>Charges once per <paramref name="idempotencyKey"/>: a retried call returns the first charge.</summary>
+    Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
+
+    Task RefundAsync(string chargeId, CancellationToken cancellationToken);
+}
+
+public sealed record ChargeRequest(string IdempotencyKey, decimal Amount, string Currency, string Method, string Token);
+
+public enum ChargeStatus
+{
+    Approved,
+    Declined,
+}
+
+public sealed record ChargeResult(ChargeStatus Status, string? ChargeId, string? DeclineReason);
+
+/// <summary>A fault worth retrying: the processor could not be reached or answered with a transient error.</summary>
+public sealed class PaymentGatewayUnavailableException(string message) : Exception(message);

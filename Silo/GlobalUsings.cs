@@ -1,0 +1,3 @@
+global using Ecommerce.Hosting;
+global using Orleans.Configuration;
+global using Orleans.Hosting;

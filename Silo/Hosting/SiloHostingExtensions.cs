@@ -1,0 +1,66 @@
+using Ecommerce.Grains.Hosting;
+using Orleans.Dashboard;
+
+namespace Ecommerce.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Makes this process a silo of the shop's cluster, with the providers the configuration names.</summary>
+    public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        var problems = settings.Problems(connectionString).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid silo configuration: " + string.Join(" ", problems));
+        }
+
+        if (settings.UsesPostgres)
+        {
+            // Registered before the silo, so the schema exists before any provider reads its queries.
+            builder.Services.AddHostedService(sp => new SchemaMigrationService(
+                connectionString!, sp.GetRequiredService<ILogger<SchemaMigrationService>>()));
+        }
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddShopGrainServices(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddShopClustering(settings, connectionString);
+            silo.AddShopProviders(settings, connectionString);
+            silo.AddDashboard(o => o.HideTrace = builder.Configuration.GetValue("Dashboard:HideTrace", true));
+        });
+        return builder;
+    }
+
+    public static ISiloBuilder AddShopClustering(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        if (settings.Clustering == ClusteringProvider.Localhost)
+        {
+            var primary = settings.SiloPort == settings.PrimarySiloPort
+                ? null
+                : new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, settings.PrimarySiloPort);
+            return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
+        }
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = AdoNet.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo.Configure<EndpointOptions>(o =>
+        {
+            o.SiloPort = settings.SiloPort;
+            o.GatewayPort = settings.GatewayPort;
+            o.AdvertisedIPAddress = string.IsNullOrWhiteSpace(settings.AdvertisedIPAddress)
+                ? System.Net.IPAddress.Loopback
+                : System.Net.IPAddress.Parse(settings.AdvertisedIPAddress);
+        });
+    }
+}

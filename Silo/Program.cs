@@ -1,0 +1,16 @@
+using Ecommerce.Silo.Hosting;
+
+// `Ecommerce.Silo migrate` applies the PostgreSQL schema and exits; otherwise this process is one silo.
+if (args is ["migrate", ..])
+{
+    return await SchemaMigrationCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddShopSilo();
+builder.AddOperatorSecurity();
+
+var app = builder.Build();
+app.MapOperatorEndpoints();
+await app.RunAsync();
+return 0;
