@@ -38,6 +38,7 @@ stop() {
   echo; echo "Stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  exit 0
 }
 trap stop INT TERM EXIT
 
@@ -89,4 +90,4 @@ The shop is running ($silos silo(s), state: ${postgres:+PostgreSQL}${postgres:-i
 Press Ctrl-C to stop.
 INFO
 wait -n "${pids[@]}" || true
-echo "A process exited; see $logs" >&2
+echo "A process exited on its own; see $logs" >&2

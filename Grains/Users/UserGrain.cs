@@ -8,13 +8,15 @@ public sealed class UserGrain(
 {
     public async Task<bool> CreateAsync(NewUser newUser)
     {
-        if (user.RecordExists)
+        if (Exists)
         {
             return false;
         }
 
+        // Orders may have been listed under this id already; they stay.
         user.State = new UserState
         {
+            OrderIds = user.State.OrderIds,
             Email = newUser.Email,
             Name = newUser.Name,
             PasswordHash = newUser.PasswordHash,
@@ -26,10 +28,10 @@ public sealed class UserGrain(
     }
 
     public Task<UserProfile?> GetProfileAsync() =>
-        Task.FromResult(user.RecordExists ? user.State.ToProfile(this.GetPrimaryKey()) : null);
+        Task.FromResult(Exists ? user.State.ToProfile(this.GetPrimaryKey()) : null);
 
     public Task<UserCredentials?> GetCredentialsAsync() =>
-        Task.FromResult(user.RecordExists
+        Task.FromResult(Exists
             ? new UserCredentials(this.GetPrimaryKey(), user.State.PasswordHash, user.State.Roles.ToArray())
             : null);
 
@@ -52,7 +54,6 @@ public sealed class UserGrain(
 
     public async Task AddOrderAsync(Guid orderId)
     {
-        EnsureExists();
         if (!user.State.OrderIds.Contains(orderId))
         {
             user.State.OrderIds.Add(orderId);
@@ -62,13 +63,16 @@ public sealed class UserGrain(
 
     public Task<IReadOnlyList<Guid>> GetOrderIdsAsync()
     {
-        IReadOnlyList<Guid> newestFirst = user.RecordExists ? [.. Enumerable.Reverse(user.State.OrderIds)] : [];
+        IReadOnlyList<Guid> newestFirst = [.. Enumerable.Reverse(user.State.OrderIds)];
         return Task.FromResult(newestFirst);
     }
 
+    /// <summary>An account exists once registered; an order list alone (kept by id) does not make one.</summary>
+    private bool Exists => user.State.Email.Length > 0;
+
     private void EnsureExists()
     {
-        if (!user.RecordExists)
+        if (!Exists)
         {
             throw new InvalidOperationException($"User {this.GetPrimaryKey()} does not exist.");
         }

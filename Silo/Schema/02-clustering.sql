@@ -3,6 +3,7 @@
 -- the table ETag for optimistic concurrency. Versions are int4 (the ETag is parsed as Int32): integer arithmetic raises
 -- "integer out of range" rather than wrap past int.MaxValue, so a full counter stops changes instead of reusing ETags.
 -- Times are timestamptz: Npgsql sends the provider's UTC DateTimes as timestamptz, a plain timestamp would skew them.
+-- CREATE OR REPLACE cannot rename or retype a function's parameters: such a change needs a DROP FUNCTION first.
 
 CREATE TABLE IF NOT EXISTS orleans_membership_version
 (

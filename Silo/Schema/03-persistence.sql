@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS orleans_storage
     -- The only index: it makes reads and writes an index lookup (the int hashes lead), and its NULLS NOT DISTINCT
     -- uniqueness makes the losing one of two concurrent first writes a no-op. Writes only change unindexed columns,
     -- so with free room on the page (fillfactor) an update stays a HOT update with no index maintenance.
+    -- The key strings are in the index: together they must stay under btree's ~2.7 kB entry limit.
     CONSTRAINT orleans_storage_key UNIQUE NULLS NOT DISTINCT
         (grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, service_id, grain_type_string,
          grain_id_extension_string)
