@@ -28,6 +28,10 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddShopClustering(settings, connectionString);
+
+            // Failure detection is tunable (Cluster:Membership:ProbeTimeout, NumMissedProbesLimit, ...): operators trade
+            // speed of detection against false suspicions.
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
             silo.AddShopProviders(settings, connectionString);
             silo.AddDashboard(o => o.HideTrace = builder.Configuration.GetValue("Dashboard:HideTrace", true));
         });

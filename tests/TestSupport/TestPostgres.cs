@@ -17,7 +17,8 @@ public static class TestPostgres
 
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"t_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = $"t_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 63)];
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
         {
             await connection.OpenAsync();

@@ -1,0 +1,3 @@
+global using Ecommerce.TestSupport;
+global using Orleans;
+global using Xunit;

@@ -1,0 +1,67 @@
+namespace Ecommerce.Cluster.Tests;
+
+/// <summary>
+/// Real silo processes sharing one fresh PostgreSQL database for membership, grain state and reminders, and a client
+/// connected through the gateways listed there. Failure detection is tuned fast so that a killed silo is declared
+/// dead within seconds.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    private readonly List<ShopProcess> _silos = [];
+    private ClusterClient? _client;
+
+    private PostgresCluster(string connectionString, string serviceId) => (ConnectionString, ServiceId) = (connectionString, serviceId);
+
+    public string ConnectionString { get; }
+    public string ServiceId { get; }
+    public IReadOnlyList<ShopProcess> Silos => _silos;
+    public IClusterClient Client => (_client ?? throw new InvalidOperationException("Not connected.")).Client;
+
+    public static async Task<PostgresCluster> CreateAsync(string purpose) =>
+        new(await TestPostgres.CreateDatabaseAsync(purpose), $"svc-{Guid.NewGuid():N}"[..16]);
+
+    public async Task<ShopProcess> StartSiloAsync()
+    {
+        var silo = await ShopProcess.StartSiloAsync($"silo-{_silos.Count}", new Dictionary<string, string>
+        {
+            ["Cluster__ClusterId"] = ServiceId,
+            ["Cluster__ServiceId"] = ServiceId,
+            ["Cluster__Clustering"] = "AdoNet",
+            ["Cluster__Storage"] = "AdoNet",
+            ["Cluster__Reminders"] = "AdoNet",
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["Cluster__SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+            ["Cluster__Membership__NumMissedProbesLimit"] = "2",
+            ["Cluster__Membership__TableRefreshTimeout"] = "00:00:01",
+            ["Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+        });
+        _silos.Add(silo);
+        return silo;
+    }
+
+    public async Task ConnectAsync()
+    {
+        await DisconnectAsync();
+        _client = await ClusterClient.ConnectAsync(ConnectionString, ServiceId);
+    }
+
+    public async Task DisconnectAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+            _client = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync();
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+    }
+}

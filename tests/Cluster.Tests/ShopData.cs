@@ -1,0 +1,20 @@
+using Ecommerce.Catalog;
+using Ecommerce.Inventory;
+using Ecommerce.Orders;
+
+namespace Ecommerce.Cluster.Tests;
+
+public static class ShopData
+{
+    public static async Task<string> ProductAsync(IGrainFactory grains, int units, int? maxPerCustomer = null)
+    {
+        var sku = $"SKU-{Guid.NewGuid():N}"[..20];
+        await grains.GetGrain<IProductGrain>(sku).UpsertAsync(
+            new ProductDetails($"Product {sku}", "A test product", "Tests", 10m, "EUR", maxPerCustomer, null));
+        await grains.GetGrain<IStockGrain>(sku).SetOnHandAsync(units);
+        return sku;
+    }
+
+    public static PlaceOrder Order(Guid userId, string sku, int quantity = 1) =>
+        new(userId, [new OrderLineRequest(sku, quantity)], new PaymentMethod("card", "tok_visa"), null, $"{sku}:{quantity}");
+}
