@@ -8,5 +8,5 @@ var app = builder.Build();
 app.MapShopApi();
 await app.RunAsync();
 
-/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+/// <summary>Public for the test host (WebApplicationFactory).</summary>
 public partial class Program;

@@ -14,3 +14,6 @@ var app = builder.Build();
 app.MapOperatorEndpoints();
 await app.RunAsync();
 return 0;
+
+/// <summary>Internal, so that test projects referencing both hosts see one public Program: the API's.</summary>
+internal partial class Program;

@@ -9,10 +9,10 @@ public static class CartEndpoints
     public static IEndpointRouteBuilder MapCartEndpoints(this IEndpointRouteBuilder app)
     {
         var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization();
-        cart.MapGet("/", GetCart);
+        cart.MapGet("", GetCart);
         cart.MapPut("/items/{sku}", PutItem);
         cart.MapDelete("/items/{sku}", DeleteItem);
-        cart.MapDelete("/", ClearCart);
+        cart.MapDelete("", ClearCart);
         return app;
     }
 

@@ -15,8 +15,8 @@ public static class OrdersEndpoints
     public static IEndpointRouteBuilder MapOrdersEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapPost("/", PlaceOrder);
-        orders.MapGet("/", ListOrders);
+        orders.MapPost("", PlaceOrder);
+        orders.MapGet("", ListOrders);
         orders.MapGet("/{id:guid}", GetOrder);
         orders.MapPost("/{id:guid}/cancel", CancelOrder);
         return app;

@@ -10,7 +10,7 @@ public static class ProductsEndpoints
     public static IEndpointRouteBuilder MapProductsEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Catalog");
-        products.MapGet("/", Search);
+        products.MapGet("", Search);
         products.MapGet("/suggest", Suggest);
         products.MapGet("/{sku}", GetProduct);
         products.MapPut("/{sku}", PutProduct).RequireAuthorization(AuthExtensions.AdminPolicy);

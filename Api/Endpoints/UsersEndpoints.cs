@@ -9,7 +9,7 @@ public static class UsersEndpoints
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
-        users.MapPost("/", Register).AllowAnonymous();
+        users.MapPost("", Register).AllowAnonymous();
         users.MapGet("/me", Me).RequireAuthorization();
 
         app.MapPost("/api/auth/token", IssueToken).WithTags("Users").AllowAnonymous();

@@ -1,0 +1,48 @@
+using Ecommerce.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Ecommerce.TestSupport;
+
+/// <summary>
+/// The real silo host (the same extension methods as Silo/Program.cs) started inside the test process, listening on
+/// real TCP ports so that an API process or test host can connect to its gateway.
+/// </summary>
+public sealed class InProcessSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessSilo(WebApplication app, int gatewayPort, string operatorUrl) =>
+        (_app, GatewayPort, OperatorUrl) = (app, gatewayPort, operatorUrl);
+
+    public int GatewayPort { get; }
+    public string OperatorUrl { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var (siloPort, gatewayPort, httpPort) = (Ports.Free(), Ports.Free(), Ports.Free());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Cluster:SiloPort"] = $"{siloPort}",
+            ["Cluster:PrimarySiloPort"] = $"{siloPort}",
+            ["Cluster:GatewayPort"] = $"{gatewayPort}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddShopSilo();
+        builder.AddOperatorSecurity();
+        var app = builder.Build();
+        app.MapOperatorEndpoints();
+        await app.StartAsync();
+        return new InProcessSilo(app, gatewayPort, $"http://127.0.0.1:{httpPort}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
