@@ -2,7 +2,8 @@ namespace Ecommerce.Inventory;
 
 /// <summary>
 /// The stock of one SKU. Every decision about its units is taken inside this grain's turn, which is what makes an
-/// oversell impossible without locks. Every call that names an order is idempotent for that order.
+/// oversell impossible without locks; a call that changes stock answers only once its decision is durable. Every call
+/// that names an order is idempotent for that order.
 /// </summary>
 [Alias("ecommerce.inventory.IStockGrain")]
 public interface IStockGrain : IGrainWithStringKey
@@ -18,7 +19,7 @@ public interface IStockGrain : IGrainWithStringKey
     [Alias("Reserve")]
     Task<ReserveResult> ReserveAsync(ReserveRequest request);
 
-    /// <summary>Turns the order's reservation into sold units; false when it no longer holds one (expired).</summary>
+    /// <summary>Turns the order's reservation into sold units; false when it no longer holds one (it expired).</summary>
     [Alias("Confirm")]
     Task<bool> ConfirmAsync(Guid orderId);
 
@@ -26,9 +27,16 @@ public interface IStockGrain : IGrainWithStringKey
     [Alias("Release")]
     Task ReleaseAsync(Guid orderId);
 
-    /// <summary>Puts the sold units of a cancelled, confirmed order back on sale; a no-op when already returned.</summary>
+    /// <summary>Puts the sold units of a cancelled order back on sale; a no-op when already returned.</summary>
     [Alias("Return")]
-    Task ReturnAsync(Guid orderId);
+    Task ReturnAsync(ReturnRequest request);
+
+    /// <summary>
+    /// The order has durably recorded its outcome, so the stock no longer needs to remember it per order. Until then
+    /// the stock keeps the order's record, which is what makes a retried Confirm or Return after a crash harmless.
+    /// </summary>
+    [Alias("Forget"), OneWay]
+    Task ForgetAsync(Guid orderId);
 
     [Alias("Get"), ReadOnly]
     Task<StockLevel> GetAsync();

@@ -23,6 +23,13 @@ public sealed record ReserveRequest(
     [property: Id(1)] Guid CustomerId,
     [property: Id(2)] int Quantity);
 
+/// <summary>What a cancelled, confirmed order gives back: carried by the order, since the stock may have forgotten it.</summary>
+[GenerateSerializer, Immutable, Alias("ecommerce.inventory.ReturnRequest")]
+public sealed record ReturnRequest(
+    [property: Id(0)] Guid OrderId,
+    [property: Id(1)] Guid CustomerId,
+    [property: Id(2)] int Quantity);
+
 [GenerateSerializer, Alias("ecommerce.inventory.ReserveOutcome")]
 public enum ReserveOutcome
 {

@@ -1,11 +1,15 @@
 using Ecommerce.Inventory;
+using Orleans.Concurrency;
 
 namespace Ecommerce.Grains.Inventory;
 
 /// <summary>
-/// One SKU's units. Not reentrant: each call runs check-then-act in one turn and persists before it answers, so the
-/// invariants (available + reserved + sold == on hand, none negative, maxPerCustomer) hold under any concurrency.
+/// One SKU's units, built for the flash sale. Each request is decided in memory within one turn (so there is no
+/// check-then-act race and no oversell) and made durable in groups: while one write is in flight, new decisions queue
+/// for the next one, and each caller is answered once the write holding its decision has committed (group commit).
+/// The grain is reentrant only so that requests can be decided while a write is in flight; no decision spans an await.
 /// </summary>
+[Reentrant]
 public sealed partial class StockGrain(
     [PersistentState("stock", ProviderNames.Storage)] IPersistentState<StockState> stock,
     IOptions<InventoryOptions> options,
@@ -14,238 +18,355 @@ public sealed partial class StockGrain(
 {
     private const string ExpiryReminder = "expire-reservations";
     private readonly InventoryOptions _options = options.Value;
-    private IGrainTimer? _expiryTimer;
-    private bool _hasReminder;
 
-    private StockState S => stock.State;
+    /// <summary>The working state: decisions land here first, then reach storage as snapshots.</summary>
+    private StockState _s = null!;
+
+    /// <summary>The level as of the last committed write: what readers see.</summary>
+    private StockLevel _durable = null!;
+
+    /// <summary>Completes when the write carrying the decisions taken since the last write has committed.</summary>
+    private TaskCompletionSource? _next;
+
+    /// <summary>The batch being written now.</summary>
+    private TaskCompletionSource? _writing;
+
+    private Exception? _broken;
+    private bool _reminderRegistered;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Reserved > 0)
+        _s = stock.State;
+        _durable = Level(_s);
+        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
+        await SweepAsync(cancellationToken);
+        if (_s.Reserved > 0)
         {
-            await ExpireAsync();
-            await EnsureExpiryReminderAsync();
+            await EnsureReminderAsync();
         }
-
-        ScheduleExpiry();
     }
 
     public async Task<SetOnHandResult> SetOnHandAsync(int unsoldUnits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(unsoldUnits);
-        await ExpireAsync();
-        if (unsoldUnits < S.Reserved)
+        ThrowIfBroken();
+        if (unsoldUnits < _s.Reserved)
         {
             // Reserved units are promised to buyers: they can't be taken back by lowering the count.
-            return new SetOnHandResult(Accepted: false, Level());
+            await Barrier();
+            return new SetOnHandResult(Accepted: false, Level(_s));
         }
 
-        S.Available = unsoldUnits - S.Reserved;
-        await PersistAsync();
-        return new SetOnHandResult(Accepted: true, Level());
+        _s.Available = unsoldUnits - _s.Reserved;
+        var committed = Commit();
+        var level = Level(_s);
+        await committed;
+        return new SetOnHandResult(Accepted: true, level);
     }
 
     public async Task SetTermsAsync(SaleTerms terms)
     {
-        if (S.Terms != terms)
+        ThrowIfBroken();
+        if (_s.Terms != terms)
         {
-            S.Terms = terms;
-            await PersistAsync();
+            _s.Terms = terms;
+            await Commit();
         }
     }
 
     public async Task<ReserveResult> ReserveAsync(ReserveRequest request)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Quantity);
-        var held = S.HeldByCustomer.GetValueOrDefault(request.CustomerId);
-        if (S.Holds.ContainsKey(request.OrderId))
+        ThrowIfBroken();
+        var limit = _s.Terms.MaxPerCustomer;
+        var held = _s.HeldByCustomer.GetValueOrDefault(request.CustomerId);
+        if (_s.Holds.ContainsKey(request.OrderId))
         {
-            return Result(ReserveOutcome.Reserved, held);
+            // A retry of a reservation already decided: answer it once that decision is durable.
+            await Barrier();
+            return new ReserveResult(ReserveOutcome.Reserved, _s.Available, limit, held);
         }
 
         var now = clock.GetUtcNow();
-        if (S.Terms.AvailableFrom is { } from && now < from)
+        ReserveOutcome? refusal =
+            _s.Terms.AvailableFrom is { } from && now < from ? ReserveOutcome.NotOnSale
+            : limit is { } max && held + request.Quantity > max ? ReserveOutcome.LimitExceeded
+            : request.Quantity > _s.Available ? ReserveOutcome.OutOfStock
+            : null;
+        if (refusal is { } refused)
         {
-            return Result(ReserveOutcome.NotOnSale, held);
+            // A refusal changes nothing and is always safe, so it is answered at once: a sold-out flash sale is
+            // mostly refusals, and they don't queue behind the writes.
+            LogRefused(refused, request.Quantity, _s.Available);
+            return new ReserveResult(refused, _s.Available, limit, held);
         }
 
-        if (S.Terms.MaxPerCustomer is { } max && held + request.Quantity > max)
+        _s.Available -= request.Quantity;
+        _s.Reserved += request.Quantity;
+        var counts = limit is not null;
+        if (counts)
         {
-            LogLimitRefused(request.CustomerId, request.Quantity, held);
-            return Result(ReserveOutcome.LimitExceeded, held);
+            _s.HeldByCustomer[request.CustomerId] = held + request.Quantity;
         }
 
-        if (request.Quantity > S.Available)
+        _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Reserved, now + _options.ReservationTtl, counts);
+        var reserved = new ReserveResult(ReserveOutcome.Reserved, _s.Available, limit, counts ? held + request.Quantity : held);
+        var durable = Commit();
+        if (!_reminderRegistered)
         {
-            LogOversellRefused(request.Quantity, S.Available);
-            return Result(ReserveOutcome.OutOfStock, held);
+            _ = EnsureReminderAsync();
         }
 
-        S.Available -= request.Quantity;
-        S.Reserved += request.Quantity;
-        S.HeldByCustomer[request.CustomerId] = held + request.Quantity;
-        S.Holds[request.OrderId] = new StockHold
-        {
-            CustomerId = request.CustomerId,
-            Quantity = request.Quantity,
-            Until = now + _options.ReservationTtl,
-        };
-        await PersistAsync();
-        await EnsureExpiryReminderAsync();
-        return Result(ReserveOutcome.Reserved, held + request.Quantity);
+        await durable;
+        return reserved;
     }
 
     public async Task<bool> ConfirmAsync(Guid orderId)
     {
-        if (!S.Holds.TryGetValue(orderId, out var hold))
+        ThrowIfBroken();
+        if (!_s.Holds.TryGetValue(orderId, out var hold) || hold.Stage == HoldStage.Returned)
         {
+            await Barrier();
             return false;
         }
 
-        if (hold.Sold)
+        if (hold.Stage == HoldStage.Sold)
         {
+            await Barrier();
             return true;
         }
 
-        S.Reserved -= hold.Quantity;
-        S.Sold += hold.Quantity;
-        hold.Sold = true;
-        hold.Until = clock.GetUtcNow() + _options.SoldRecordRetention;
-        await PersistAsync();
+        _s.Reserved -= hold.Quantity;
+        _s.Sold += hold.Quantity;
+        _s.Holds[orderId] = hold with { Stage = HoldStage.Sold, Until = clock.GetUtcNow() + _options.SoldRecordRetention };
+        await Commit();
         return true;
     }
 
     public async Task ReleaseAsync(Guid orderId)
     {
-        if (S.Holds.TryGetValue(orderId, out var hold) && !hold.Sold)
+        ThrowIfBroken();
+        if (_s.Holds.TryGetValue(orderId, out var hold) && hold.Stage == HoldStage.Reserved)
         {
             Release(orderId, hold);
-            await PersistAsync();
+            await Commit();
         }
-    }
-
-    public async Task ReturnAsync(Guid orderId)
-    {
-        if (S.Holds.TryGetValue(orderId, out var hold) && hold.Sold)
+        else
         {
-            S.Sold -= hold.Quantity;
-            S.Available += hold.Quantity;
-            DropHold(orderId, hold);
-            await PersistAsync();
+            await Barrier();
         }
     }
 
-    public Task<StockLevel> GetAsync() => Task.FromResult(Level());
+    public async Task ReturnAsync(ReturnRequest request)
+    {
+        ThrowIfBroken();
+        _s.Holds.TryGetValue(request.OrderId, out var hold);
+        switch (hold?.Stage)
+        {
+            case HoldStage.Returned:
+                await Barrier();
+                return;
+            case HoldStage.Reserved:
+                Release(request.OrderId, hold);
+                await Commit();
+                return;
+        }
+
+        // Sold, whether the stock still remembers the order (hold) or it was acknowledged and forgotten (no hold).
+        if (_s.Sold < request.Quantity)
+        {
+            LogImpossibleReturn(request.OrderId, request.Quantity, _s.Sold);
+            await Barrier();
+            return;
+        }
+
+        _s.Sold -= request.Quantity;
+        _s.Available += request.Quantity;
+        Uncount(request.CustomerId, request.Quantity, hold?.CountsAgainstLimit ?? _s.HeldByCustomer.ContainsKey(request.CustomerId));
+        _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Returned,
+            clock.GetUtcNow() + _options.SoldRecordRetention, CountsAgainstLimit: false);
+        await Commit();
+    }
+
+    public Task ForgetAsync(Guid orderId)
+    {
+        if (_broken is null && _s.Holds.TryGetValue(orderId, out var hold) && hold.Stage != HoldStage.Reserved)
+        {
+            _s.Holds.Remove(orderId);
+
+            // Nobody waits for this: it rides along with the next write.
+            _ = Commit().ContinueWith(static t => _ = t.Exception, TaskScheduler.Current);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StockLevel> GetAsync() => Task.FromResult(_durable);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        await ExpireAsync();
-        if (S.Reserved == 0)
+        await SweepAsync(CancellationToken.None);
+        if (_s.Reserved == 0 && _reminderRegistered && await this.GetReminder(ExpiryReminder) is { } reminder)
         {
-            var reminder = await this.GetReminder(ExpiryReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminder(reminder);
+            _reminderRegistered = false;
         }
     }
 
     private void Release(Guid orderId, StockHold hold)
     {
-        S.Reserved -= hold.Quantity;
-        S.Available += hold.Quantity;
-        DropHold(orderId, hold);
+        _s.Reserved -= hold.Quantity;
+        _s.Available += hold.Quantity;
+        Uncount(hold.CustomerId, hold.Quantity, hold.CountsAgainstLimit);
+        _s.Holds.Remove(orderId);
     }
 
-    private void DropHold(Guid orderId, StockHold hold)
+    private void Uncount(Guid customerId, int quantity, bool counted)
     {
-        S.Holds.Remove(orderId);
-        var left = S.HeldByCustomer.GetValueOrDefault(hold.CustomerId) - hold.Quantity;
+        if (!counted)
+        {
+            return;
+        }
+
+        var left = _s.HeldByCustomer.GetValueOrDefault(customerId) - quantity;
         if (left > 0)
         {
-            S.HeldByCustomer[hold.CustomerId] = left;
+            _s.HeldByCustomer[customerId] = left;
         }
         else
         {
-            S.HeldByCustomer.Remove(hold.CustomerId);
+            _s.HeldByCustomer.Remove(customerId);
         }
     }
 
-    /// <summary>Returns lapsed reservations to available and forgets sale records past their retention.</summary>
-    private async Task ExpireAsync()
+    /// <summary>Returns lapsed reservations to available, and forgets unacknowledged records past their retention.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
     {
+        if (_broken is not null || _s.Holds.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var expired = 0;
-        var forgotten = false;
-        foreach (var (orderId, hold) in S.Holds.Where(h => h.Value.Until <= now).ToList())
+        var changed = false;
+        foreach (var (orderId, hold) in _s.Holds.Where(h => h.Value.Until <= now).ToList())
         {
-            if (hold.Sold)
-            {
-                // The units stay sold and still count against the customer's limit; only the per-order record goes.
-                S.Holds.Remove(orderId);
-                forgotten = true;
-            }
-            else
+            if (hold.Stage == HoldStage.Reserved)
             {
                 Release(orderId, hold);
                 expired += hold.Quantity;
             }
+            else
+            {
+                _s.Holds.Remove(orderId);
+            }
+
+            changed = true;
         }
 
-        if (expired > 0 || forgotten)
+        if (changed)
         {
             if (expired > 0)
             {
                 LogExpired(expired);
             }
 
-            await PersistAsync();
+            await Commit();
         }
     }
 
-    private void ScheduleExpiry()
+    /// <summary>Queues the decisions taken so far for the next write; completes when that write commits.</summary>
+    private Task Commit()
     {
-        _expiryTimer ??= this.RegisterGrainTimer(
-            _ => S.Reserved > 0 ? ExpireAsync() : Task.CompletedTask,
-            new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
+        _s.Version++;
+        _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = _next.Task;
+        if (_writing is null)
+        {
+            _ = WriteAsync();
+        }
+
+        return committed;
+    }
+
+    /// <summary>Completes when every decision taken so far is durable (or has failed).</summary>
+    private Task Barrier() => _next?.Task ?? _writing?.Task ?? Task.CompletedTask;
+
+    private async Task WriteAsync()
+    {
+        while (_next is { } batch)
+        {
+            (_writing, _next) = (batch, null);
+            var snapshot = _s.Snapshot();
+            stock.State = snapshot;
+            try
+            {
+                await stock.WriteStateAsync();
+            }
+            catch (Exception ex)
+            {
+                Break(ex);
+                return;
+            }
+
+            _durable = Level(snapshot);
+            _writing = null;
+            batch.SetResult();
+        }
+    }
+
+    /// <summary>
+    /// A write failed: the decisions in memory may not be durable. Fail everyone waiting and start over from storage
+    /// in a new activation, rather than answering from a state that storage does not hold.
+    /// </summary>
+    private void Break(Exception error)
+    {
+        _broken = error;
+        LogWriteFailed(error);
+        _writing?.TrySetException(error);
+        _next?.TrySetException(error);
+        (_writing, _next) = (null, null);
+        DeactivateOnIdle();
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (_broken is not null)
+        {
+            throw new InvalidOperationException("The stock is reloading after a failed write; retry shortly.", _broken);
+        }
     }
 
     /// <summary>A durable wake-up, so reservations still lapse when the silo holding this grain dies.</summary>
-    private async Task EnsureExpiryReminderAsync()
+    private async Task EnsureReminderAsync()
     {
-        if (S.Reserved > 0 && !_hasReminder)
-        {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            _hasReminder = true;
-        }
-    }
-
-    private async Task PersistAsync()
-    {
-        S.Version++;
+        _reminderRegistered = true;
         try
         {
-            await stock.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
-        catch
+        catch (Exception ex)
         {
-            // The decision in memory did not become durable: go back to what is.
-            await stock.ReadStateAsync();
-            throw;
+            _reminderRegistered = false;
+            LogReminderFailed(ex);
         }
     }
 
-    private ReserveResult Result(ReserveOutcome outcome, int held) =>
-        new(outcome, S.Available, S.Terms.MaxPerCustomer, held);
+    private StockLevel Level(StockState s) => new(this.GetPrimaryKeyString(), s.Available, s.Reserved, s.Sold, s.Version);
 
-    private StockLevel Level() => new(this.GetPrimaryKeyString(), S.Available, S.Reserved, S.Sold, S.Version);
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Refused {Quantity} units: only {Available} available")]
-    private partial void LogOversellRefused(int quantity, int available);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Refused {Quantity} units to customer {CustomerId} who holds {Held}")]
-    private partial void LogLimitRefused(Guid customerId, int quantity, int held);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Refused {Quantity} units ({Outcome}); {Available} available")]
+    private partial void LogRefused(ReserveOutcome outcome, int quantity, int available);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "{Units} reserved units expired back to available")]
     private partial void LogExpired(int units);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "A stock write failed; the grain reloads from storage")]
+    private partial void LogWriteFailed(Exception error);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not register the expiry reminder")]
+    private partial void LogReminderFailed(Exception error);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Return of {Quantity} units for order {OrderId} refused: only {Sold} sold")]
+    private partial void LogImpossibleReturn(Guid orderId, int quantity, int sold);
 }

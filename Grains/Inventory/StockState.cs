@@ -2,6 +2,10 @@ using Ecommerce.Inventory;
 
 namespace Ecommerce.Grains.Inventory;
 
+/// <summary>
+/// What a stock grain persists. It stays small whatever the number of orders: only live reservations and the orders
+/// that have not yet acknowledged their outcome are kept per order (see <see cref="IStockGrain.ForgetAsync"/>).
+/// </summary>
 [GenerateSerializer, Alias("ecommerce.grains.StockState")]
 public sealed class StockState
 {
@@ -9,23 +13,43 @@ public sealed class StockState
     [Id(1)] public int Reserved { get; set; }
     [Id(2)] public int Sold { get; set; }
 
-    /// <summary>Live reservations and recent sales, by order id: what makes every call idempotent per order.</summary>
+    /// <summary>Per order: live reservations, and sales or returns the order has not acknowledged yet.</summary>
     [Id(3)] public Dictionary<Guid, StockHold> Holds { get; set; } = [];
 
-    /// <summary>Units each customer holds in reserved or confirmed orders, for maxPerCustomer.</summary>
+    /// <summary>Units each customer holds in reserved or confirmed orders, counted while a limit per customer is set.</summary>
     [Id(4)] public Dictionary<Guid, int> HeldByCustomer { get; set; } = [];
 
     [Id(5)] public SaleTerms Terms { get; set; } = new(null, null);
+
+    /// <summary>Bumped by every decision: the stock's ETag.</summary>
     [Id(6)] public int Version { get; set; }
+
+    /// <summary>A copy to hand to storage: the provider serializes off the grain's thread while new decisions land.</summary>
+    public StockState Snapshot() => new()
+    {
+        Available = Available,
+        Reserved = Reserved,
+        Sold = Sold,
+        Holds = new(Holds),
+        HeldByCustomer = new(HeldByCustomer),
+        Terms = Terms,
+        Version = Version,
+    };
 }
 
-[GenerateSerializer, Alias("ecommerce.grains.StockHold")]
-public sealed class StockHold
+[GenerateSerializer, Alias("ecommerce.grains.HoldStage")]
+public enum HoldStage
 {
-    [Id(0)] public Guid CustomerId { get; set; }
-    [Id(1)] public int Quantity { get; set; }
-
-    /// <summary>When a reservation lapses; for a sale, when its record may be forgotten.</summary>
-    [Id(2)] public DateTimeOffset Until { get; set; }
-    [Id(3)] public bool Sold { get; set; }
+    Reserved = 0,
+    Sold = 1,
+    Returned = 2,
 }
+
+/// <summary>One order's units at this SKU. Immutable, so a snapshot of the holds is a shallow copy.</summary>
+[GenerateSerializer, Immutable, Alias("ecommerce.grains.StockHold")]
+public sealed record StockHold(
+    [property: Id(0)] Guid CustomerId,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] HoldStage Stage,
+    [property: Id(3)] DateTimeOffset Until,
+    [property: Id(4)] bool CountsAgainstLimit);

@@ -18,13 +18,27 @@ public sealed partial class OrderGrain(
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
+    /// <summary>Whether this activation holds an order: a persisted one, or a refusal kept in memory.</summary>
+    private bool _placed;
+
     private OrderState S => order.State;
 
     private Guid OrderId => this.GetPrimaryKey();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _placed = order.RecordExists;
+
+        // An order interrupted by a crash resumes as soon as it is activated again.
+        if (order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
+        {
+            await AdvanceAsync();
+        }
+    }
+
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrder command)
     {
-        if (order.RecordExists)
+        if (_placed)
         {
             if (S.UserId != command.UserId || S.RequestFingerprint != command.RequestFingerprint)
             {
@@ -60,7 +74,7 @@ public sealed partial class OrderGrain(
             ShippingAddress = command.ShippingAddress,
             Payment = command.Payment,
         };
-        await order.WriteStateAsync();
+        _placed = true;
         await AdvanceAsync();
         return Outcome();
     }
@@ -76,7 +90,7 @@ public sealed partial class OrderGrain(
 
         var cancellable = S.Status switch
         {
-            OrderStatus.Pending or OrderStatus.Reserved or OrderStatus.Paid => true,
+            OrderStatus.Reserved or OrderStatus.Paid => true,
             OrderStatus.Confirmed => clock.GetUtcNow() - S.ConfirmedAt <= options.Value.CancellationWindow,
             _ => false,
         };
@@ -86,11 +100,16 @@ public sealed partial class OrderGrain(
         }
 
         await UndoAsync();
-        await TransitionAsync(OrderStatus.Cancelled, reason);
+        Record(OrderStatus.Cancelled, reason);
+        await order.WriteStateAsync();
+        ForgetAtStock();
         return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
     }
 
-    /// <summary>Drives the order from its persisted step to an end.</summary>
+    /// <summary>
+    /// Drives the order from where it stands to an end. The state is written twice on the way: once reserved, before
+    /// the charge (so a crash leaves a record to finish or compensate), and once at its end, before anyone is told.
+    /// </summary>
     private async Task AdvanceAsync()
     {
         while (true)
@@ -120,6 +139,9 @@ public sealed partial class OrderGrain(
         if (refused.First is { } line)
         {
             await ReleaseAllAsync();
+
+            // Nothing is held and nothing was charged: the refusal is kept in memory only, so that a sold-out sale's
+            // refusals cost no write. A retry with the same key while this activation lives gets the same answer.
             var (outcome, detail) = refused.Second.Outcome switch
             {
                 ReserveOutcome.NotOnSale => (PlaceOrderOutcome.NotOnSale, $"'{line.Sku}' is not on sale yet."),
@@ -128,13 +150,14 @@ public sealed partial class OrderGrain(
                 _ => (PlaceOrderOutcome.OutOfStock,
                     $"'{line.Sku}' has {refused.Second.Available} units available; {line.Quantity} requested."),
             };
-            await FailAsync(outcome, line.Sku, detail);
+            Fail(outcome, line.Sku, detail);
             return;
         }
 
         // Listed before the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
         await GrainFactory.GetGrain<IUserGrain>(S.UserId).AddOrderAsync(OrderId);
-        await TransitionAsync(OrderStatus.Reserved, null);
+        Record(OrderStatus.Reserved, null);
+        await order.WriteStateAsync();
     }
 
     private async Task ChargeAsync()
@@ -143,6 +166,7 @@ public sealed partial class OrderGrain(
         ChargeResult charge;
         try
         {
+            // The order id is the charge's idempotency key: a charge retried after a crash is never taken twice.
             charge = await payments.ChargeAsync(
                 new ChargeRequest(OrderId.ToString("N"), S.Total, S.Currency, payment.Method, payment.Token),
                 CancellationToken.None);
@@ -150,20 +174,18 @@ public sealed partial class OrderGrain(
         catch (PaymentGatewayUnavailableException ex)
         {
             LogPaymentUnavailable(ex.Message);
-            await ReleaseAllAsync();
-            await FailAsync(PlaceOrderOutcome.PaymentUnavailable, null, "The payment service is unavailable; try again shortly.");
+            await FailDurablyAsync(PlaceOrderOutcome.PaymentUnavailable, null, "The payment service is unavailable; try again shortly.");
             return;
         }
 
         if (charge.Status == ChargeStatus.Declined)
         {
-            await ReleaseAllAsync();
-            await FailAsync(PlaceOrderOutcome.PaymentDeclined, null, charge.DeclineReason ?? "The payment was declined.");
+            await FailDurablyAsync(PlaceOrderOutcome.PaymentDeclined, null, charge.DeclineReason ?? "The payment was declined.");
             return;
         }
 
         S.ChargeId = charge.ChargeId;
-        await TransitionAsync(OrderStatus.Paid, null);
+        Record(OrderStatus.Paid, null);
     }
 
     private async Task ConfirmAsync()
@@ -172,24 +194,21 @@ public sealed partial class OrderGrain(
         if (confirmed.All(c => c))
         {
             S.ConfirmedAt = clock.GetUtcNow();
-            await TransitionAsync(OrderStatus.Confirmed, null);
+            Record(OrderStatus.Confirmed, null);
+            await order.WriteStateAsync();
+            ForgetAtStock();
             return;
         }
 
         // A reservation lapsed before payment completed: its units may already be someone else's.
         var lapsed = S.Lines.Zip(confirmed).First(c => !c.Second).First.Sku;
-        await UndoAsync();
-        await FailAsync(PlaceOrderOutcome.OutOfStock, lapsed, $"The reservation of '{lapsed}' expired before payment completed.");
+        await FailDurablyAsync(PlaceOrderOutcome.OutOfStock, lapsed, $"The reservation of '{lapsed}' expired before payment completed.");
     }
 
-    /// <summary>Gives back whatever the order holds: reserved or sold units, and its charge.</summary>
+    /// <summary>Gives back whatever the order holds, reserved or sold units, and refunds its charge.</summary>
     private async Task UndoAsync()
     {
-        await Task.WhenAll(S.Lines.Select(async l =>
-        {
-            await Stock(l.Sku).ReturnAsync(OrderId);
-            await Stock(l.Sku).ReleaseAsync(OrderId);
-        }));
+        await Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReturnAsync(new ReturnRequest(OrderId, S.UserId, l.Quantity))));
         if (S.ChargeId is { } chargeId)
         {
             await payments.RefundAsync(chargeId, CancellationToken.None);
@@ -198,19 +217,35 @@ public sealed partial class OrderGrain(
 
     private Task ReleaseAllAsync() => Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReleaseAsync(OrderId)));
 
-    private async Task FailAsync(PlaceOrderOutcome outcome, string? sku, string detail)
+    private async Task FailDurablyAsync(PlaceOrderOutcome outcome, string? sku, string detail)
+    {
+        await UndoAsync();
+        Fail(outcome, sku, detail);
+        await order.WriteStateAsync();
+        ForgetAtStock();
+    }
+
+    private void Fail(PlaceOrderOutcome outcome, string? sku, string detail)
     {
         S.Failure = outcome;
         S.FailureSku = sku;
         S.FailureDetail = detail;
-        await TransitionAsync(OrderStatus.Failed, detail);
+        Record(OrderStatus.Failed, detail);
     }
 
-    private async Task TransitionAsync(OrderStatus status, string? reason)
+    private void Record(OrderStatus status, string? reason)
     {
         S.Status = status;
         S.History.Add(new OrderHistoryEntry(status, clock.GetUtcNow(), reason));
-        await order.WriteStateAsync();
+    }
+
+    /// <summary>The outcome is durable here now: the stock may drop its per-order records.</summary>
+    private void ForgetAtStock()
+    {
+        foreach (var line in S.Lines)
+        {
+            _ = Stock(line.Sku).ForgetAsync(OrderId);
+        }
     }
 
     private async Task<(List<OrderLine> Lines, string Currency, PlaceOrderResult? Failure)> PriceAsync(
@@ -243,7 +278,7 @@ public sealed partial class OrderGrain(
     }
 
     private PlaceOrderResult Outcome() => S.Failure is { } failure
-        ? new PlaceOrderResult(failure, View(), S.FailureSku, S.FailureDetail)
+        ? new PlaceOrderResult(failure, order.RecordExists ? View() : null, S.FailureSku, S.FailureDetail)
         : new PlaceOrderResult(PlaceOrderOutcome.Placed, View(), null, null);
 
     private OrderView View() => new(

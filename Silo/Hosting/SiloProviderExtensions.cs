@@ -1,4 +1,5 @@
 using Ecommerce.Grains.Streaming;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Ecommerce.Silo.Hosting;
@@ -14,6 +15,9 @@ public static class SiloProviderExtensions
     /// <summary>Grain storage, reminders and streams as configured: shared by the silo host and the test clusters.</summary>
     public static ISiloBuilder AddShopProviders(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
     {
+        // Grain state is stored in Orleans' binary format: several times faster than the default JSON on the hot
+        // paths, and as tolerant of renames thanks to the [Alias]es and [Id]s on every state type.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         if (settings.Storage == StateProvider.AdoNet)
         {
             silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>

@@ -61,8 +61,8 @@ public sealed class StockGrainTests(MemoryClusterFixture fixture)
     {
         var sku = await ShopData.ProductAsync(_grains, units: 10);
         var stock = _grains.GetGrain<IStockGrain>(sku);
-        var (sold, released) = (Guid.NewGuid(), Guid.NewGuid());
-        await stock.ReserveAsync(new ReserveRequest(sold, Guid.NewGuid(), 3));
+        var (sold, released, buyer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await stock.ReserveAsync(new ReserveRequest(sold, buyer, 3));
         await stock.ReserveAsync(new ReserveRequest(released, Guid.NewGuid(), 2));
 
         Assert.True(await stock.ConfirmAsync(sold));
@@ -73,8 +73,8 @@ public sealed class StockGrainTests(MemoryClusterFixture fixture)
         Assert.Equal((7, 0, 3), (level.Available, level.Reserved, level.Sold));
         Assert.False(await stock.ConfirmAsync(released));
 
-        await stock.ReturnAsync(sold);
-        await stock.ReturnAsync(sold);
+        await stock.ReturnAsync(new ReturnRequest(sold, buyer, 3));
+        await stock.ReturnAsync(new ReturnRequest(sold, buyer, 3));
         level = await stock.GetAsync();
         Assert.Equal((10, 0, 0), (level.Available, level.Reserved, level.Sold));
     }

@@ -1,0 +1,3 @@
+using Ecommerce.Benchmarks;
+
+return await BenchmarkCommands.RunAsync(args);
