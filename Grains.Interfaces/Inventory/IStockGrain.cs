@@ -23,11 +23,14 @@ public interface IStockGrain : IGrainWithStringKey
     [Alias("Confirm")]
     Task<bool> ConfirmAsync(Guid orderId);
 
-    /// <summary>Gives the order's reserved units back; a no-op when it holds none.</summary>
+    /// <summary>
+    /// Gives back whatever an order that did not end confirmed holds here: reserved units, or units it confirmed
+    /// here before another of its lines failed. A no-op when it holds none.
+    /// </summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid orderId);
 
-    /// <summary>Puts the sold units of a cancelled order back on sale; a no-op when already returned.</summary>
+    /// <summary>Puts the sold units of a cancelled, durably confirmed order back on sale; a no-op when already returned.</summary>
     [Alias("Return")]
     Task ReturnAsync(ReturnRequest request);
 

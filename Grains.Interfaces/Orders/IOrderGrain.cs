@@ -15,4 +15,11 @@ public interface IOrderGrain : IGrainWithGuidKey
 
     [Alias("Cancel")]
     Task<CancelOrderResult> CancelAsync(Guid userId, string reason);
+
+    /// <summary>
+    /// A nudge from a stock grain that still holds units for this order without a final word from it: the order
+    /// finishes or compensates whatever a crash interrupted, then acknowledges its outcome again.
+    /// </summary>
+    [Alias("Resume"), OneWay]
+    Task ResumeAsync(string sku);
 }

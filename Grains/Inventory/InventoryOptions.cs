@@ -10,6 +10,12 @@ public sealed class InventoryOptions
     /// <summary>How often an active stock grain looks for expired reservations.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the record of a sold order is kept, so that its cancellation can return the units.</summary>
+    /// <summary>
+    /// How long a sale or return may wait for its order's acknowledgement before the stock nudges the order to finish
+    /// (the order's silo may have died between the two).
+    /// </summary>
+    public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an unacknowledged record of a sold order is kept at most.</summary>
     public TimeSpan SoldRecordRetention { get; set; } = TimeSpan.FromDays(2);
 }

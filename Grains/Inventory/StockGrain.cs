@@ -1,4 +1,5 @@
 using Ecommerce.Inventory;
+using Ecommerce.Orders;
 using Orleans.Concurrency;
 
 namespace Ecommerce.Grains.Inventory;
@@ -31,6 +32,9 @@ public sealed partial class StockGrain(
     /// <summary>The batch being written now.</summary>
     private TaskCompletionSource? _writing;
 
+    /// <summary>When each unacknowledged order was last nudged (memory only: a new activation nudges again).</summary>
+    private readonly Dictionary<Guid, DateTimeOffset> _nudged = [];
+
     private Exception? _broken;
     private bool _reminderRegistered;
 
@@ -40,7 +44,7 @@ public sealed partial class StockGrain(
         _durable = Level(_s);
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
         await SweepAsync(cancellationToken);
-        if (_s.Reserved > 0)
+        if (_s.Holds.Count > 0)
         {
             await EnsureReminderAsync();
         }
@@ -109,7 +113,7 @@ public sealed partial class StockGrain(
             _s.HeldByCustomer[request.CustomerId] = held + request.Quantity;
         }
 
-        _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Reserved, now + _options.ReservationTtl, counts);
+        _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Reserved, now + _options.ReservationTtl, counts, now);
         var reserved = new ReserveResult(ReserveOutcome.Reserved, _s.Available, limit, counts ? held + request.Quantity : held);
         var durable = Commit();
         if (!_reminderRegistered)
@@ -138,7 +142,8 @@ public sealed partial class StockGrain(
 
         _s.Reserved -= hold.Quantity;
         _s.Sold += hold.Quantity;
-        _s.Holds[orderId] = hold with { Stage = HoldStage.Sold, Until = clock.GetUtcNow() + _options.SoldRecordRetention };
+        var now = clock.GetUtcNow();
+        _s.Holds[orderId] = hold with { Stage = HoldStage.Sold, Until = now + _options.SoldRecordRetention, At = now };
         await Commit();
         return true;
     }
@@ -146,14 +151,22 @@ public sealed partial class StockGrain(
     public async Task ReleaseAsync(Guid orderId)
     {
         ThrowIfBroken();
-        if (_s.Holds.TryGetValue(orderId, out var hold) && hold.Stage == HoldStage.Reserved)
+        _s.Holds.TryGetValue(orderId, out var hold);
+        switch (hold?.Stage)
         {
-            Release(orderId, hold);
-            await Commit();
-        }
-        else
-        {
-            await Barrier();
+            case HoldStage.Reserved:
+                Release(orderId, hold);
+                await Commit();
+                return;
+            case HoldStage.Sold:
+                // An order that failed after confirming here (another line lapsed): its units go back on sale.
+                SellBack(orderId, hold.CustomerId, hold.Quantity, hold.CountsAgainstLimit);
+                await Commit();
+                return;
+            default:
+                // Nothing held (never reserved, released, or lapsed) or already given back.
+                await Barrier();
+                return;
         }
     }
 
@@ -172,7 +185,8 @@ public sealed partial class StockGrain(
                 return;
         }
 
-        // Sold, whether the stock still remembers the order (hold) or it was acknowledged and forgotten (no hold).
+        // Sold: the stock still remembers the order (hold), or the order acknowledged its confirmation and the stock
+        // forgot it (no hold). Only a durably confirmed order calls Return, so a missing hold means sold, not lapsed.
         if (_s.Sold < request.Quantity)
         {
             LogImpossibleReturn(request.OrderId, request.Quantity, _s.Sold);
@@ -180,12 +194,18 @@ public sealed partial class StockGrain(
             return;
         }
 
-        _s.Sold -= request.Quantity;
-        _s.Available += request.Quantity;
-        Uncount(request.CustomerId, request.Quantity, hold?.CountsAgainstLimit ?? _s.HeldByCustomer.ContainsKey(request.CustomerId));
-        _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Returned,
-            clock.GetUtcNow() + _options.SoldRecordRetention, CountsAgainstLimit: false);
+        SellBack(request.OrderId, request.CustomerId, request.Quantity,
+            hold?.CountsAgainstLimit ?? _s.HeldByCustomer.ContainsKey(request.CustomerId));
         await Commit();
+    }
+
+    private void SellBack(Guid orderId, Guid customerId, int quantity, bool counted)
+    {
+        _s.Sold -= quantity;
+        _s.Available += quantity;
+        Uncount(customerId, quantity, counted);
+        var now = clock.GetUtcNow();
+        _s.Holds[orderId] = new StockHold(customerId, quantity, HoldStage.Returned, now + _options.SoldRecordRetention, CountsAgainstLimit: false, now);
     }
 
     public Task ForgetAsync(Guid orderId)
@@ -206,7 +226,7 @@ public sealed partial class StockGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await SweepAsync(CancellationToken.None);
-        if (_s.Reserved == 0 && _reminderRegistered && await this.GetReminder(ExpiryReminder) is { } reminder)
+        if (_s.Holds.Count == 0 && await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
             _reminderRegistered = false;
@@ -239,7 +259,10 @@ public sealed partial class StockGrain(
         }
     }
 
-    /// <summary>Returns lapsed reservations to available, and forgets unacknowledged records past their retention.</summary>
+    /// <summary>
+    /// Returns lapsed reservations to available and tells their orders; nudges orders that have not acknowledged a
+    /// sale or return in time (their silo may have died); forgets records past their retention.
+    /// </summary>
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         if (_broken is not null || _s.Holds.Count == 0)
@@ -250,19 +273,35 @@ public sealed partial class StockGrain(
         var now = clock.GetUtcNow();
         var expired = 0;
         var changed = false;
-        foreach (var (orderId, hold) in _s.Holds.Where(h => h.Value.Until <= now).ToList())
+        var nudge = new List<Guid>();
+        foreach (var (orderId, hold) in _s.Holds.ToList())
         {
-            if (hold.Stage == HoldStage.Reserved)
+            if (hold.Until <= now)
             {
-                Release(orderId, hold);
-                expired += hold.Quantity;
-            }
-            else
-            {
-                _s.Holds.Remove(orderId);
-            }
+                if (hold.Stage == HoldStage.Reserved)
+                {
+                    Release(orderId, hold);
+                    expired += hold.Quantity;
+                    nudge.Add(orderId);
+                }
+                else
+                {
+                    _s.Holds.Remove(orderId);
+                }
 
-            changed = true;
+                changed = true;
+            }
+            else if (hold.Stage != HoldStage.Reserved && now - hold.At >= _options.AcknowledgementTimeout
+                && (!_nudged.TryGetValue(orderId, out var last) || now - last >= _options.AcknowledgementTimeout))
+            {
+                _nudged[orderId] = now;
+                nudge.Add(orderId);
+            }
+        }
+
+        foreach (var gone in _nudged.Keys.Where(id => !_s.Holds.ContainsKey(id)).ToList())
+        {
+            _nudged.Remove(gone);
         }
 
         if (changed)
@@ -273,6 +312,12 @@ public sealed partial class StockGrain(
             }
 
             await Commit();
+        }
+
+        var sku = this.GetPrimaryKeyString();
+        foreach (var orderId in nudge)
+        {
+            _ = GrainFactory.GetGrain<IOrderGrain>(orderId).ResumeAsync(sku);
         }
     }
 
@@ -344,7 +389,8 @@ public sealed partial class StockGrain(
         _reminderRegistered = true;
         try
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // Due when the first reservation could lapse; the period is the shortest reminders allow.
+            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.ReservationTtl + _options.ExpirySweepInterval, TimeSpan.FromMinutes(1));
         }
         catch (Exception ex)
         {

@@ -52,4 +52,5 @@ public sealed record StockHold(
     [property: Id(1)] int Quantity,
     [property: Id(2)] HoldStage Stage,
     [property: Id(3)] DateTimeOffset Until,
-    [property: Id(4)] bool CountsAgainstLimit);
+    [property: Id(4)] bool CountsAgainstLimit,
+    [property: Id(5)] DateTimeOffset At);

@@ -29,14 +29,65 @@ public sealed partial class OrderGrain(
     {
         _placed = order.RecordExists;
 
-        // An order interrupted by a crash resumes as soon as it is activated again.
+        // An order interrupted by a crash resumes as soon as it is activated again. If it can't yet (a stock grain is
+        // moving after a crash), it serves what storage holds and the next call or nudge tries again.
         if (order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
         {
-            await AdvanceAsync();
+            try
+            {
+                await AdvanceAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogResumeFailed(ex, OrderId);
+                await order.ReadStateAsync(cancellationToken);
+            }
         }
     }
 
-    public async Task<PlaceOrderResult> PlaceAsync(PlaceOrder command)
+    public Task<PlaceOrderResult> PlaceAsync(PlaceOrder command) => ReloadOnFailure(() => PlaceCoreAsync(command));
+
+    public Task<CancelOrderResult> CancelAsync(Guid userId, string reason) => ReloadOnFailure(() => CancelCoreAsync(userId, reason));
+
+    public async Task ResumeAsync(string sku)
+    {
+        if (!order.RecordExists)
+        {
+            // Never recorded: it can have reserved, but not charged or confirmed. Let the stock have its units back.
+            await Stock(sku).ReleaseAsync(OrderId);
+            return;
+        }
+
+        await ReloadOnFailure(async () =>
+        {
+            await AdvanceAsync();
+            if (S.Status is OrderStatus.Confirmed or OrderStatus.Cancelled or OrderStatus.Failed)
+            {
+                ForgetAtStock();
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// A step that fails halfway (a grain call or a write) leaves this activation's state ahead of storage: drop the
+    /// activation, so the next call starts again from what storage holds and resumes from there.
+    /// </summary>
+    private async Task<T> ReloadOnFailure<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task<PlaceOrderResult> PlaceCoreAsync(PlaceOrder command)
     {
         if (_placed)
         {
@@ -81,7 +132,7 @@ public sealed partial class OrderGrain(
 
     public Task<OrderView?> GetAsync() => Task.FromResult(order.RecordExists ? View() : null);
 
-    public async Task<CancelOrderResult> CancelAsync(Guid userId, string reason)
+    private async Task<CancelOrderResult> CancelCoreAsync(Guid userId, string reason)
     {
         if (!order.RecordExists || S.UserId != userId)
         {
@@ -205,10 +256,15 @@ public sealed partial class OrderGrain(
         await FailDurablyAsync(PlaceOrderOutcome.OutOfStock, lapsed, $"The reservation of '{lapsed}' expired before payment completed.");
     }
 
-    /// <summary>Gives back whatever the order holds, reserved or sold units, and refunds its charge.</summary>
+    /// <summary>
+    /// Gives back whatever the order holds and refunds its charge. A confirmed order returns its sold units (the
+    /// stock may have forgotten it); any other releases what it still holds at each stock.
+    /// </summary>
     private async Task UndoAsync()
     {
-        await Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReturnAsync(new ReturnRequest(OrderId, S.UserId, l.Quantity))));
+        await (S.Status == OrderStatus.Confirmed
+            ? Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReturnAsync(new ReturnRequest(OrderId, S.UserId, l.Quantity))))
+            : ReleaseAllAsync());
         if (S.ChargeId is { } chargeId)
         {
             await payments.RefundAsync(chargeId, CancellationToken.None);
@@ -285,6 +341,9 @@ public sealed partial class OrderGrain(
         OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Total, S.Currency, S.CreatedAt, S.History.ToArray(), S.ShippingAddress);
 
     private IStockGrain Stock(string sku) => GrainFactory.GetGrain<IStockGrain>(sku);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {OrderId} could not resume yet")]
+    private partial void LogResumeFailed(Exception error, Guid orderId);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Payment gateway unavailable: {Reason}")]
     private partial void LogPaymentUnavailable(string reason);

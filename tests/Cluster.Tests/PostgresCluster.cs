@@ -20,9 +20,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     public static async Task<PostgresCluster> CreateAsync(string purpose) =>
         new(await TestPostgres.CreateDatabaseAsync(purpose), $"svc-{Guid.NewGuid():N}"[..16]);
 
+    /// <summary>Settings every silo of this cluster gets on top of the defaults (e.g. a short reservation TTL).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public async Task<ShopProcess> StartSiloAsync()
     {
-        var silo = await ShopProcess.StartSiloAsync($"silo-{_silos.Count}", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Cluster__ClusterId"] = ServiceId,
             ["Cluster__ServiceId"] = ServiceId,
@@ -36,7 +39,13 @@ public sealed class PostgresCluster : IAsyncDisposable
             ["Cluster__Membership__NumMissedProbesLimit"] = "2",
             ["Cluster__Membership__TableRefreshTimeout"] = "00:00:01",
             ["Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
-        });
+        };
+        foreach (var (key, value) in Settings)
+        {
+            environment[key] = value;
+        }
+
+        var silo = await ShopProcess.StartSiloAsync($"silo-{_silos.Count}", environment);
         _silos.Add(silo);
         return silo;
     }

@@ -135,3 +135,78 @@ public sealed class StockGrainTests(MemoryClusterFixture fixture)
         ShopData.AssertBalanced(accepted.Level, 22);
     }
 }
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class StockUnderLoadTests(MemoryClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Theory]
+    [InlineData(5000, 1000, null)]
+    [InlineData(5000, 1000, 3)]
+    public async Task Thousands_of_concurrent_reservations_confirmations_and_releases_keep_the_invariants(int requests, int units, int? limit)
+    {
+        var sku = await ShopData.ProductAsync(_grains, units, maxPerCustomer: limit);
+        var stock = _grains.GetGrain<IStockGrain>(sku);
+        var customers = Enumerable.Range(0, 400).Select(_ => Guid.NewGuid()).ToArray();
+        var random = new Random(42);
+        var plan = Enumerable.Range(0, requests).Select(i => (Order: Guid.NewGuid(), Customer: customers[random.Next(customers.Length)],
+            Quantity: 1 + random.Next(2), Fate: random.Next(3))).ToList();
+
+        var outcomes = await Task.WhenAll(plan.Select(async p =>
+        {
+            var reserved = await stock.ReserveAsync(new ReserveRequest(p.Order, p.Customer, p.Quantity));
+            if (reserved.Outcome != ReserveOutcome.Reserved)
+            {
+                return (p, Sold: false, reserved.Outcome);
+            }
+
+            // A third confirms, a third releases, a third is left to lapse.
+            var sold = p.Fate == 0 && await stock.ConfirmAsync(p.Order);
+            if (p.Fate == 1)
+            {
+                await stock.ReleaseAsync(p.Order);
+            }
+
+            return (p, Sold: sold, reserved.Outcome);
+        }));
+
+        var level = await stock.GetAsync();
+        ShopData.AssertBalanced(level, units);
+        Assert.Equal(outcomes.Where(o => o.Sold).Sum(o => o.p.Quantity), level.Sold);
+        Assert.Equal(outcomes.Where(o => o.Outcome == ReserveOutcome.Reserved && !o.Sold && o.p.Fate == 2).Sum(o => o.p.Quantity), level.Reserved);
+        if (limit is { } max)
+        {
+            // Released units no longer count; reserved (live) and sold ones do.
+            var held = outcomes.Where(o => o.Outcome == ReserveOutcome.Reserved && o.p.Fate != 1)
+                .GroupBy(o => o.p.Customer).Select(g => g.Sum(o => o.p.Quantity));
+            Assert.All(held, h => Assert.True(h <= max, $"a customer holds {h} > {max}"));
+            Assert.Contains(outcomes, o => o.Outcome == ReserveOutcome.LimitExceeded);
+        }
+
+        // Then the lapsed third comes back (TTL 2 s in this cluster).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (level.Reserved > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            level = await stock.GetAsync();
+        }
+
+        Assert.Equal(0, level.Reserved);
+        ShopData.AssertBalanced(level, units);
+    }
+
+    [Fact]
+    public async Task Concurrent_orders_for_one_hot_sku_sell_exactly_the_stock_and_leave_nothing_reserved()
+    {
+        var sku = await ShopData.ProductAsync(_grains, units: 300);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2000).Select(_ =>
+            _grains.GetGrain<Ecommerce.Orders.IOrderGrain>(Guid.NewGuid()).PlaceAsync(ShopData.Order(Guid.NewGuid(), sku))));
+
+        Assert.Equal(300, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(Ecommerce.Orders.PlaceOrderOutcome.OutOfStock, r.Outcome));
+        var level = await _grains.GetGrain<IStockGrain>(sku).GetAsync();
+        Assert.Equal((0, 0, 300), (level.Available, level.Reserved, level.Sold));
+    }
+}
