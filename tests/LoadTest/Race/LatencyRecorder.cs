@@ -47,9 +47,3 @@ public sealed class LatencyRecorder
         return new RaceSnapshot(elapsed, latencies.Length, counts, Percentiles.OfSorted(latencies, 99));
     }
 }
-
-/// <summary>A race's figures at one moment.</summary>
-public sealed record RaceSnapshot(TimeSpan Elapsed, long Requests, IReadOnlyDictionary<int, long> StatusCounts, double P99Ms)
-{
-    public long Count(int status) => StatusCounts.GetValueOrDefault(status);
-}

@@ -34,7 +34,7 @@ public sealed class LoadDriver(HttpClient http)
         await Task.WhenAll(workers);
 
         var elapsed = Stopwatch.GetElapsedTime(state.Start);
-        onTick?.Invoke(recorder.Snapshot(elapsed));
+        onTick?.Invoke(recorder.Snapshot(elapsed) with { Final = true });
         return new RaceResult(startedAt, elapsed, reason, recorder.Samples());
     }
 

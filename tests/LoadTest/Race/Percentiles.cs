@@ -35,7 +35,8 @@ public static class Percentiles
             return 0;
         }
 
-        var rank = (int)Math.Ceiling(percentile / 100 * sortedAscending.Count);
+        // percentile * count first: exact for whole percentiles, where percentile / 100 would not be (0.95 in binary).
+        var rank = (int)Math.Ceiling(percentile * sortedAscending.Count / 100);
         return sortedAscending[Math.Clamp(rank, 1, sortedAscending.Count) - 1];
     }
 }

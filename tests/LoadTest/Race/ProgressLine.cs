@@ -45,14 +45,16 @@ public sealed class ProgressLine(TextWriter output, bool rewrite, IReadOnlyList<
         ArgumentNullException.ThrowIfNull(now);
         ArgumentNullException.ThrowIfNull(statuses);
 
-        // Rates over the last interval, not the whole race: what the cluster does now.
+        // Rates over the last interval, not the whole race: what the cluster does now. The final line, which comes
+        // moments after the last tick, shows the whole race's averages instead of a rate over a few milliseconds.
+        before = now.Final ? null : before;
         var seconds = Math.Max((now.Elapsed - (before?.Elapsed ?? TimeSpan.Zero)).TotalSeconds, 0.001);
         var requestRate = (now.Requests - (before?.Requests ?? 0)) / seconds;
         var orders = now.Count(201);
         var orderRate = (orders - (before?.Count(201) ?? 0)) / seconds;
 
         var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"[{now.Elapsed.TotalSeconds,5:0.0}s] {requestRate,7:#,0} req/s");
+        line.Append(CultureInfo.InvariantCulture, $"[{now.Elapsed.TotalSeconds,5:0.0}s{(now.Final ? " avg" : "")}] {requestRate,7:#,0} req/s");
         if (unitsPerOrder > 0)
         {
             line.Append(CultureInfo.InvariantCulture, $" {orderRate,6:#,0} orders/s");

@@ -87,7 +87,7 @@ public sealed record LoadReport
 
     public string StopReasonText => StopReason switch
     {
-        StopReason.AllRefused => $"every request of the last {RaceSettings.DefaultRefusalWindow.TotalSeconds:0} s was refused (sold out)",
+        StopReason.AllRefused => $"every request of the last {RaceSettings.DefaultRefusalWindow.TotalSeconds:0} s was refused (out of stock or over the limit per customer)",
         StopReason.Interrupted => "stopped by the operator",
         _ => "ran its whole duration",
     };

@@ -44,7 +44,8 @@ public static class ReportCharts
             Line(plot, xs, [.. report.Timeline.Select(p => p.OrdersPerSecond)], "orders/s", OrdersColor);
         }
 
-        plot.Axes.SetLimitsY(0, Math.Max(1, report.Timeline.Max(p => p.RequestsPerSecond)) * 1.15);
+        plot.Axes.SetLimitsY(0, Math.Max(1, report.Timeline.Max(p => p.RequestsPerSecond)) * 1.1);
+        WholeSeconds(plot, report);
         return Finish(plot);
     }
 
@@ -54,7 +55,8 @@ public static class ReportCharts
         var xs = report.Timeline.Select(p => p.Second + 0.5).ToArray();
         Line(plot, xs, [.. report.Timeline.Select(p => p.P50Ms)], "p50", P50Color);
         Line(plot, xs, [.. report.Timeline.Select(p => p.P99Ms)], "p99", P99Color);
-        plot.Axes.SetLimitsY(0, Math.Max(0.1, report.Timeline.Max(p => p.P99Ms)) * 1.15);
+        plot.Axes.SetLimitsY(0, Math.Max(0.1, report.Timeline.Max(p => p.P99Ms)) * 1.1);
+        WholeSeconds(plot, report);
         return Finish(plot);
     }
 
@@ -74,6 +76,13 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0);
         plot.Axes.SetLimitsX(0, bins.Count == 0 ? 1 : bins[^1].ToMs);
         return Finish(plot, legend: false);
+    }
+
+    /// <summary>Time axis from the start to the end of the last second, ticked on whole seconds.</summary>
+    private static void WholeSeconds(Plot plot, LoadReport report)
+    {
+        plot.Axes.SetLimitsX(0, report.Timeline[^1].Second + 1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
     }
 
     private static Plot NewPlot(string yLabel)
@@ -105,7 +114,10 @@ public static class ReportCharts
     {
         if (legend)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            // Above the data rather than on it: the lines often run along the top.
+            plot.ShowLegend(Edge.Top);
+            plot.Legend.Orientation = Orientation.Horizontal;
+            plot.Legend.FontSize = 14;
         }
 
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
