@@ -38,7 +38,8 @@ public static class ReportCharts
     {
         var plot = NewPlot("requests per second");
         var xs = report.Timeline.Select(p => p.Second + 0.5).ToArray();
-        Line(plot, xs, [.. report.Timeline.Select(p => p.RequestsPerSecond)], "requests/s", RequestsColor);
+        // Requests wide and under the orders: where every request is an order, both lines stay visible.
+        Line(plot, xs, [.. report.Timeline.Select(p => p.RequestsPerSecond)], "requests/s", RequestsColor.WithAlpha(0.55), width: 6);
         if (report.Sale is not null)
         {
             Line(plot, xs, [.. report.Timeline.Select(p => p.OrdersPerSecond)], "orders/s", OrdersColor);
@@ -74,7 +75,7 @@ public static class ReportCharts
         }
 
         plot.Axes.Margins(bottom: 0);
-        plot.Axes.SetLimitsX(0, bins.Count == 0 ? 1 : bins[^1].ToMs);
+        plot.Axes.SetLimitsX(0, bins.Count == 0 ? 1 : bins[^1].ToMs * 1.03);
         return Finish(plot, legend: false);
     }
 
@@ -101,12 +102,12 @@ public static class ReportCharts
         return plot;
     }
 
-    private static void Line(Plot plot, double[] xs, double[] ys, string label, Color color)
+    private static void Line(Plot plot, double[] xs, double[] ys, string label, Color color, float width = 2.5f)
     {
         var line = plot.Add.Scatter(xs, ys);
         line.LegendText = label;
         line.Color = color;
-        line.LineWidth = 2.5f;
+        line.LineWidth = width;
         line.MarkerSize = xs.Length > 120 ? 0 : 5;
     }
 

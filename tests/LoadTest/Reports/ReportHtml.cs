@@ -43,9 +43,9 @@ public static class ReportHtml
                 Invariant($"of {sale.UnitsOnSale:#,0} on sale"));
         }
 
-        Card(html, "p50 latency", Number(report.LatencyMs.P50, "0.0") + " ms", Invariant($"mean {report.LatencyMs.Mean:0.0} ms"));
-        Card(html, "p95 latency", Number(report.LatencyMs.P95, "0.0") + " ms", "");
-        Card(html, "p99 latency", Number(report.LatencyMs.P99, "0.0") + " ms", Invariant($"max {report.LatencyMs.Max:#,0.0} ms"));
+        Card(html, "p50 latency", Milliseconds(report.LatencyMs.P50), $"mean {Milliseconds(report.LatencyMs.Mean)}");
+        Card(html, "p95 latency", Milliseconds(report.LatencyMs.P95), "");
+        Card(html, "p99 latency", Milliseconds(report.LatencyMs.P99), $"max {Milliseconds(report.LatencyMs.Max)}");
         html.AppendLine("</section>");
 
         if (report.Sale is not null)
@@ -150,6 +150,10 @@ public static class ReportHtml
 
         html.AppendLine("</tbody></table></section>");
     }
+
+    /// <summary>Three significant digits or so: 0.42 ms, 12.5 ms, 1,216 ms (a card has room for little more).</summary>
+    private static string Milliseconds(double ms) =>
+        ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "#,0", CultureInfo.InvariantCulture) + " ms";
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 

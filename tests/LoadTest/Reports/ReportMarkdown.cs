@@ -21,9 +21,18 @@ public static class ReportMarkdown
         md.AppendLine();
         md.AppendLine("## Throughput");
         md.AppendLine();
-        md.AppendLine("| requests | requests/s | orders (201) | orders/s |");
-        md.AppendLine("| ---: | ---: | ---: | ---: |");
-        md.AppendLine(Invariant($"| {report.Requests:#,0} | {report.RequestsPerSecond:#,0.0} | {report.Orders:#,0} | {report.OrdersPerSecond:#,0.0} |"));
+        if (report.Sale is null)
+        {
+            md.AppendLine("| requests | requests/s |");
+            md.AppendLine("| ---: | ---: |");
+            md.AppendLine(Invariant($"| {report.Requests:#,0} | {report.RequestsPerSecond:#,0.0} |"));
+        }
+        else
+        {
+            md.AppendLine("| requests | requests/s | orders (201) | orders/s |");
+            md.AppendLine("| ---: | ---: | ---: | ---: |");
+            md.AppendLine(Invariant($"| {report.Requests:#,0} | {report.RequestsPerSecond:#,0.0} | {report.Orders:#,0} | {report.OrdersPerSecond:#,0.0} |"));
+        }
         md.AppendLine();
         md.AppendLine("## Latency (ms)");
         md.AppendLine();

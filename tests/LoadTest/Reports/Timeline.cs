@@ -7,7 +7,11 @@ public sealed record TimelineSecond(int Second, long Requests, long Orders, doub
 
 public static class Timeline
 {
-    /// <summary>Buckets requests by the second they completed in; the last, partial second is scaled to a rate.</summary>
+    /// <summary>
+    /// Buckets requests by the second they completed in. A last partial second is a rate over its real length; when
+    /// it is under half a second (the requests still in flight at the stop draining out) it joins the second before,
+    /// rather than drawing a steep, meaningless drop at the end of every chart.
+    /// </summary>
     public static IReadOnlyList<TimelineSecond> Of(IReadOnlyList<RequestSample> samples, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -16,17 +20,23 @@ public static class Timeline
             return [];
         }
 
-        var seconds = samples.GroupBy(s => (int)s.CompletedAt.TotalSeconds).ToDictionary(g => g.Key, g => g.ToList());
-        var last = seconds.Keys.Max();
+        var end = Math.Max(elapsed.TotalSeconds, samples.Max(s => s.CompletedAt.TotalSeconds));
+        var last = (int)end;
+        if (last > 0 && end - last < 0.5)
+        {
+            last--;
+        }
+
+        var bySecond = samples.ToLookup(s => Math.Min((int)s.CompletedAt.TotalSeconds, last));
         var points = new List<TimelineSecond>(last + 1);
         for (var second = 0; second <= last; second++)
         {
-            var bucket = seconds.GetValueOrDefault(second) ?? [];
-            var width = Math.Clamp(Math.Max(elapsed.TotalSeconds, last + 1e-3) - second, 1e-3, 1);
+            var bucket = bySecond[second].ToArray();
+            var width = second == last ? Math.Max(end - second, 1e-3) : 1;
             var orders = bucket.Count(s => s.Status == 201);
             var latencies = bucket.Select(s => s.LatencyMs).Order().ToArray();
-            points.Add(new TimelineSecond(second, bucket.Count, orders,
-                Math.Round(bucket.Count / width, 2), Math.Round(orders / width, 2),
+            points.Add(new TimelineSecond(second, bucket.Length, orders,
+                Math.Round(bucket.Length / width, 2), Math.Round(orders / width, 2),
                 Math.Round(Percentiles.OfSorted(latencies, 50), 3), Math.Round(Percentiles.OfSorted(latencies, 99), 3)));
         }
 
