@@ -10,8 +10,6 @@ public sealed class ShopApi(HttpClient http)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public HttpClient Http => http;
-
     public async Task<string> LogInAsync(string email, string password, CancellationToken cancellation = default)
     {
         using var response = await http.PostAsJsonAsync("api/auth/token", new { email, password }, Json, cancellation);
