@@ -1,0 +1,103 @@
+namespace Ecommerce.LoadTest.Tests;
+
+public sealed class CommandLineTests
+{
+    private static readonly Dictionary<string, string?> AdminFromEnvironment = new()
+    {
+        ["ADMIN_EMAIL"] = "admin@shop.local",
+        ["ADMIN_PASSWORD"] = "secret",
+    };
+
+    [Fact]
+    public void Flash_sale_defaults_are_the_documented_ones_and_the_admin_comes_from_the_environment()
+    {
+        var parsed = Parse(AdminFromEnvironment, "flash-sale", "--api", "http://127.0.0.1:5000");
+
+        var options = Assert.IsType<FlashSaleRequested>(parsed).Options;
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), options.Api);
+        Assert.Equal(("admin@shop.local", "secret"), (options.AdminEmail, options.AdminPassword));
+        Assert.Equal((1000, 2, 200, 64, 1), (options.Units, options.MaxPerCustomer, options.Buyers, options.Concurrency, options.Quantity));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Duration);
+        Assert.Equal("tok_visa", options.PaymentToken);
+        Assert.Equal("flash-sale-report", options.ReportDirectory);
+        Assert.Null(options.Sku);
+        Assert.Null(options.Seed);
+    }
+
+    [Fact]
+    public void Every_flash_sale_option_is_read()
+    {
+        var parsed = Parse([], "flash-sale", "--api=http://10.0.0.1:8080/shop", "--admin-email", "a@b.c", "--admin-password", "pw",
+            "--units", "50", "--max-per-customer", "0", "--buyers", "7", "--concurrency", "3", "--duration", "2.5",
+            "--quantity", "2", "--token", "tok_decline", "--sku", "SNEAKER-1", "--report", "out", "--seed", "-4");
+
+        var options = Assert.IsType<FlashSaleRequested>(parsed).Options;
+        Assert.Equal("http://10.0.0.1:8080/shop/", options.Api.ToString());
+        Assert.Equal(("a@b.c", "pw"), (options.AdminEmail, options.AdminPassword));
+        Assert.Equal((50, 0, 7, 3, 2), (options.Units, options.MaxPerCustomer, options.Buyers, options.Concurrency, options.Quantity));
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.Duration);
+        Assert.Equal(("tok_decline", "SNEAKER-1", "out", -4), (options.PaymentToken, options.Sku, options.ReportDirectory, options.Seed));
+    }
+
+    [Fact]
+    public void Ceiling_reads_its_options()
+    {
+        var parsed = Parse([], "ceiling", "--api", "http://127.0.0.1:5100", "--concurrency", "8", "--duration", "5", "--path", "/health/live");
+
+        var options = Assert.IsType<CeilingRequested>(parsed).Options;
+        Assert.Equal((8, TimeSpan.FromSeconds(5), "/health/live", "ceiling-report"),
+            (options.Concurrency, options.Duration, options.Path, options.ReportDirectory));
+    }
+
+    [Theory]
+    [InlineData("--api URL is required", "flash-sale")]
+    [InlineData("Unknown option --unit", "flash-sale", "--api", "http://x", "--unit", "5")]
+    [InlineData("--units takes a whole number of at least 1", "flash-sale", "--api", "http://x", "--units", "0")]
+    [InlineData("--max-per-customer takes a whole number of at least 0", "flash-sale", "--api", "http://x", "--max-per-customer", "-1")]
+    [InlineData("--duration takes a number of seconds", "flash-sale", "--api", "http://x", "--duration", "soon")]
+    [InlineData("--concurrency needs a value", "flash-sale", "--api", "http://x", "--concurrency")]
+    [InlineData("--api takes an http(s) address", "flash-sale", "--api", "ftp://x")]
+    [InlineData("--buyers is given twice", "flash-sale", "--api", "http://x", "--buyers", "1", "--buyers", "2")]
+    [InlineData("--sku takes 1 to 64 letters", "flash-sale", "--api", "http://x", "--sku", "no spaces")]
+    [InlineData("Unknown command 'flashsale'", "flashsale")]
+    [InlineData("Unknown option --units", "ceiling", "--api", "http://x", "--units", "5")]
+    [InlineData("--path takes a path on the API", "ceiling", "--api", "http://x", "--path", "api/ping")]
+    public void Mistakes_are_usage_errors_that_name_the_option(string message, params string[] args)
+    {
+        var error = Assert.IsType<UsageError>(Parse(AdminFromEnvironment, args));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_admin_password_is_a_usage_error()
+    {
+        var error = Assert.IsType<UsageError>(Parse(new() { ["ADMIN_EMAIL"] = "a@b.c" }, "flash-sale", "--api", "http://x"));
+
+        Assert.Contains("ADMIN_PASSWORD", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--help")]
+    [InlineData("flash-sale", "--help")]
+    [InlineData("ceiling", "-h")]
+    public void Help_is_asked_for_with_no_arguments_or_help(params string[] args) =>
+        Assert.IsType<HelpRequested>(Parse([], args));
+
+    [Fact]
+    public void The_help_documents_every_option()
+    {
+        foreach (var option in new[]
+        {
+            "--api", "--admin-email", "--admin-password", "--units", "--max-per-customer", "--buyers", "--concurrency",
+            "--duration", "--quantity", "--token", "--sku", "--report", "--seed", "--path",
+        })
+        {
+            Assert.Contains(option, Usage.Text, StringComparison.Ordinal);
+        }
+    }
+
+    private static ParsedCommand Parse(Dictionary<string, string?> environment, params string[] args) =>
+        CommandLine.Parse(args, name => environment.GetValueOrDefault(name));
+}

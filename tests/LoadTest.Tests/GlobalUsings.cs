@@ -1,0 +1,10 @@
+global using System.Net;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using Ecommerce.LoadTest.Cli;
+global using Ecommerce.LoadTest.FlashSale;
+global using Ecommerce.LoadTest.Race;
+global using Ecommerce.LoadTest.Reports;
+global using Ecommerce.TestSupport;
+global using Xunit;

@@ -1,0 +1,188 @@
+namespace Ecommerce.LoadTest.Cli;
+
+/// <summary>
+/// A small hand parser: two commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
+/// a <see cref="UsageError"/> naming the option, never an exception, so the program can answer with exit code 2.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] FlashSaleNames =
+    [
+        "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
+        "quantity", "token", "sku", "report", "seed",
+    ];
+
+    private static readonly string[] CeilingNames = ["api", "concurrency", "duration", "path", "report"];
+
+    /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
+    public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            return new HelpRequested();
+        }
+
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            return new HelpRequested();
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment)),
+                "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale or ceiling (see --help)."),
+            };
+        }
+        catch (FormatException e)
+        {
+            return new UsageError(e.Message);
+        }
+    }
+
+    private static FlashSaleOptions FlashSale(Arguments a, Func<string, string?> environment)
+    {
+        var defaults = new FlashSaleOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
+        var sku = a.Text("sku");
+        if (sku is not null && !IsSku(sku))
+        {
+            throw new FormatException("--sku takes 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+
+        return new FlashSaleOptions
+        {
+            Api = a.Api(),
+            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
+                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
+            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            Units = a.Int("units", defaults.Units, min: 1),
+            MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
+            Buyers = a.Int("buyers", defaults.Buyers, min: 1),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
+            Duration = a.Seconds("duration", defaults.Duration),
+            Quantity = a.Int("quantity", defaults.Quantity, min: 1),
+            PaymentToken = a.Text("token") ?? defaults.PaymentToken,
+            Sku = sku,
+            ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            Seed = a.Text("seed") is null ? null : a.Int("seed", 0, min: int.MinValue),
+        };
+    }
+
+    private static CeilingOptions Ceiling(Arguments a)
+    {
+        var defaults = new CeilingOptions { Api = new Uri("http://localhost/") };
+        var path = a.Text("path") ?? defaults.Path;
+        if (!path.StartsWith('/') || !Uri.IsWellFormedUriString(path, UriKind.Relative))
+        {
+            throw new FormatException($"--path takes a path on the API starting with '/', like /api/ping; '{path}' is not one.");
+        }
+
+        return new CeilingOptions
+        {
+            Api = a.Api(),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
+            Duration = a.Seconds("duration", defaults.Duration),
+            Path = path,
+            ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+        };
+    }
+
+    private static string Required(string? value, string message) =>
+        string.IsNullOrWhiteSpace(value) ? throw new FormatException(message) : value;
+
+    private static bool IsSku(string sku) =>
+        sku.Length is >= 1 and <= 64 && char.IsAsciiLetterOrDigit(sku[0]) && sku.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    /// <summary>The options after the command, checked against the names the command knows.</summary>
+    private sealed class Arguments
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+        public Arguments(IEnumerable<string> tokens, IReadOnlyCollection<string> known)
+        {
+            using var e = tokens.GetEnumerator();
+            while (e.MoveNext())
+            {
+                var token = e.Current;
+                if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
+                {
+                    throw new FormatException($"Unexpected argument '{token}': options look like --name value (see --help).");
+                }
+
+                var (name, value) = token.IndexOf('=', StringComparison.Ordinal) is var eq and > 0
+                    ? (token[2..eq], token[(eq + 1)..])
+                    : (token[2..], null);
+                if (!known.Contains(name))
+                {
+                    throw new FormatException($"Unknown option --{name} (see --help).");
+                }
+
+                if (value is null)
+                {
+                    if (!e.MoveNext() || e.Current.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        throw new FormatException($"--{name} needs a value.");
+                    }
+
+                    value = e.Current;
+                }
+
+                if (!_values.TryAdd(name, value))
+                {
+                    throw new FormatException($"--{name} is given twice.");
+                }
+            }
+        }
+
+        public string? Text(string name) => _values.GetValueOrDefault(name);
+
+        public Uri Api()
+        {
+            var text = Text("api") ?? throw new FormatException("--api URL is required, e.g. --api http://127.0.0.1:5000");
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new FormatException($"--api takes an http(s) address like http://127.0.0.1:5000; '{text}' is not one.");
+            }
+
+            // A trailing slash, so that relative routes ("api/orders") keep any path prefix of the address.
+            return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        }
+
+        public int Int(string name, int fallback, int min)
+        {
+            if (Text(name) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            {
+                throw new FormatException(min == int.MinValue
+                    ? $"--{name} takes a whole number; '{text}' is not one."
+                    : $"--{name} takes a whole number of at least {min}; '{text}' is not one.");
+            }
+
+            return value;
+        }
+
+        public TimeSpan Seconds(string name, TimeSpan fallback)
+        {
+            if (Text(name) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86_400)
+            {
+                throw new FormatException($"--{name} takes a number of seconds above 0 (at most a day); '{text}' is not one.");
+            }
+
+            return TimeSpan.FromSeconds(seconds);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Ecommerce.LoadTest.Cli;
+
+/// <summary>The <c>flash-sale</c> command's settings; defaults as documented in <c>--help</c>.</summary>
+public sealed record FlashSaleOptions
+{
+    public required Uri Api { get; init; }
+    public required string AdminEmail { get; init; }
+    public required string AdminPassword { get; init; }
+    public int Units { get; init; } = 1000;
+
+    /// <summary>0 means no limit per customer.</summary>
+    public int MaxPerCustomer { get; init; } = 2;
+
+    public int Buyers { get; init; } = 200;
+    public int Concurrency { get; init; } = 64;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public int Quantity { get; init; } = 1;
+    public string PaymentToken { get; init; } = "tok_visa";
+
+    /// <summary>An existing product to sell instead of a new one.</summary>
+    public string? Sku { get; init; }
+
+    public string ReportDirectory { get; init; } = "flash-sale-report";
+    public int? Seed { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace Ecommerce.LoadTest.Http;
+
+/// <summary>The parts of the API's answers the load tester reads (API.md); everything else is ignored.</summary>
+public sealed record StockLevel(string Sku, int Available, int Reserved, int Sold);
+
+public sealed record ProductTerms(string Sku, int? MaxPerCustomer);
+
+public sealed record OrderSummary(Guid Id, string Status, IReadOnlyList<OrderLine> Items)
+{
+    public bool IsConfirmed => string.Equals(Status, "Confirmed", StringComparison.OrdinalIgnoreCase);
+
+    public int UnitsOf(string sku) => Items.Where(i => string.Equals(i.Sku, sku, StringComparison.Ordinal)).Sum(i => i.Quantity);
+}
+
+public sealed record OrderLine(string Sku, int Quantity);
+
+internal sealed record IssuedToken(string AccessToken);

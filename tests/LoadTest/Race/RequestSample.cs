@@ -1,0 +1,14 @@
+namespace Ecommerce.LoadTest.Race;
+
+/// <summary>One request of a race.</summary>
+/// <param name="StartedAt">When it was sent, since the race started.</param>
+/// <param name="Latency">From sending to the whole response read.</param>
+/// <param name="Status">The HTTP status, or <see cref="NoResponse"/> when there was none (timeout, connection error).</param>
+public readonly record struct RequestSample(TimeSpan StartedAt, TimeSpan Latency, int Status)
+{
+    public const int NoResponse = 0;
+
+    public TimeSpan CompletedAt => StartedAt + Latency;
+
+    public double LatencyMs => Latency.TotalMilliseconds;
+}
