@@ -3,7 +3,7 @@ using Ecommerce.LoadTest.Ceiling;
 namespace Ecommerce.LoadTest.Tests;
 
 /// <summary>The load tester against the real API and grains: an honest shop must pass its audit, exactly sold out.</summary>
-public sealed class FlashSaleOnRealClusterTests(ShopFixture shop) : IClassFixture<ShopFixture>, IDisposable
+public sealed class FlashSaleOnRealClusterTests(ShopHost shop) : IClassFixture<ShopHost>, IDisposable
 {
     private readonly ReportFiles _report = new();
     private readonly StringWriter _out = new();
@@ -22,8 +22,8 @@ public sealed class FlashSaleOnRealClusterTests(ShopFixture shop) : IClassFixtur
         var options = new FlashSaleOptions
         {
             Api = new Uri("http://localhost/"),
-            AdminEmail = ShopFixture.AdminEmail,
-            AdminPassword = ShopFixture.AdminPassword,
+            AdminEmail = ShopHost.AdminEmail,
+            AdminPassword = ShopHost.AdminPassword,
             Units = 30,
             MaxPerCustomer = 2,
             Buyers = 40,

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
 
-namespace Ecommerce.LoadTest.Tests;
+namespace Ecommerce.TestSupport;
 
 /// <summary>
-/// The real shop for the load tester: a silo host in this process (state in memory) and the API in ASP.NET Core's
-/// test host connected to it over TCP, set up exactly as the API tests do (tests/Api.Tests/ApiFixture.cs).
+/// The shop for API-level tests, as an xunit fixture: a silo host in this process (state in memory) and the API in
+/// ASP.NET Core's test host, connected to it as an Orleans client over TCP, with a known admin account.
 /// </summary>
-public sealed class ShopFixture : IAsyncLifetime
+public class ShopHost : IAsyncLifetime
 {
     public const string AdminEmail = "admin@shop.test";
     public const string AdminPassword = "admin-password-for-tests";
@@ -19,10 +20,10 @@ public sealed class ShopFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await InProcessSilo.StartAsync();
+        var silo = _silo = await InProcessSilo.StartAsync();
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Cluster:GatewayPort", $"{_silo.GatewayPort}");
+            web.UseSetting("Cluster:GatewayPort", $"{silo.GatewayPort}");
             web.UseSetting("Admin:Email", AdminEmail);
             web.UseSetting("Admin:Password", AdminPassword);
             web.UseSetting("Jwt:SigningKey", "a-signing-key-for-tests-only-32-chars-or-more");
