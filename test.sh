@@ -7,42 +7,17 @@ cd "$(dirname "$0")"
 
 log() { printf '[test.sh] %s\n' "$*"; }
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
-  log "PostgreSQL not found: installing Debian's postgresql package"
-  export DEBIAN_FRONTEND=noninteractive
-  # The package starts a cluster of its own on 5432 where it can; ours runs beside it on a free port.
-  apt-get update -qq >/dev/null && apt-get install -y -qq postgresql >/dev/null || { log "could not install postgresql"; exit 1; }
-fi
-bin="$(pg_bin)"
-
-free_port() {
-  local port
-  for port in $(seq 55432 55532); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-  done
-  return 1
-}
-port="$(free_port)" || { log "no free port for PostgreSQL"; exit 1; }
+source tests/tools/postgres.sh
 work="$(mktemp -d /tmp/ecommerce-test.XXXXXX)"
-chmod 755 "$work"
-chown postgres:postgres "$work" 2>/dev/null || true
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
 cleanup() {
-  as_postgres "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-log "starting PostgreSQL ($bin) on 127.0.0.1:$port"
-as_postgres "$bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --no-sync >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; exit 1; }
-# Durability stays on (fsync, synchronous_commit): the tests kill silos and expect confirmed orders to survive.
-as_postgres "$bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -t 60 \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
-  || { cat "$work/postgres.log"; exit 1; }
-export ECOMMERCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=60"
+pg_start "$work" || exit 1
+log "PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
+export ECOMMERCE_TEST_POSTGRES="$PG_CONNECTION;Pooling=true;Maximum Pool Size=60"
 
 log "building"
 dotnet build Ecommerce.Orleans.sln -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }

@@ -24,12 +24,12 @@ public sealed partial class AdminSeeder(
         }
 
         var email = admin.Email!.Trim();
-        var login = cluster.GetGrain<IUserLoginGrain>(EmailAddress.Normalize(email));
+        var login = cluster.Grain<IUserLoginGrain>(EmailAddress.Normalize(email));
         var result = await login.RegisterAsync(new NewUser(
             Guid.NewGuid(), email, admin.Name, hasher.HashPassword(new ShopUser(), admin.Password!), [Roles.Admin, Roles.Customer]));
         if (!result.Created)
         {
-            await cluster.GetGrain<IUserGrain>(result.UserId).GrantRoleAsync(Roles.Admin);
+            await cluster.Grain<IUserGrain>(result.UserId).GrantRoleAsync(Roles.Admin);
         }
 
         LogAdminReady(email);

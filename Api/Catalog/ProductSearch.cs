@@ -20,7 +20,7 @@ public sealed class ProductSearch(IClusterClient cluster)
     public async Task<(IReadOnlyList<Product> Page, int Total, ProductFacets Facets)> SearchAsync(ProductQuery query)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, CatalogShards.Count)
-            .Select(i => cluster.GetGrain<ICatalogShardGrain>(i).ListAsync()));
+            .Select(i => cluster.Grain<ICatalogShardGrain>(i).ListAsync()));
         var words = Words(query.Text);
 
         var textMatches = shards.SelectMany(s => s)

@@ -47,5 +47,5 @@ public static class CartEndpoints
     }
 
     private static ICartGrain CartOf(HttpContext http, IClusterClient cluster) =>
-        cluster.GetGrain<ICartGrain>(http.User.UserIdOf());
+        cluster.Grain<ICartGrain>(http.User.UserIdOf());
 }

@@ -34,7 +34,7 @@ public static class OrdersEndpoints
         }
 
         var userId = http.User.UserIdOf();
-        var cart = cluster.GetGrain<ICartGrain>(userId);
+        var cart = cluster.Grain<ICartGrain>(userId);
         var fromCart = request.Items is null;
         IReadOnlyList<OrderLineRequest> lines = fromCart
             ? [.. (await cart.GetAsync()).Items.Select(i => new OrderLineRequest(i.Sku, i.Quantity))]
@@ -46,8 +46,9 @@ public static class OrdersEndpoints
 
         var orderId = idempotencyKey is null ? Guid.NewGuid() : OrderIds.ForIdempotencyKey(userId, idempotencyKey);
         var payment = new PaymentMethod(request.Payment.Method, request.Payment.Token);
-        var command = new PlaceOrder(userId, lines, payment, request.ShippingAddress, Fingerprint(request, fromCart));
-        var result = await cluster.GetGrain<IOrderGrain>(orderId).PlaceAsync(command);
+        var command = new PlaceOrder(userId, lines, payment, request.ShippingAddress, Fingerprint(request, fromCart),
+            IsNewOrderId: idempotencyKey is null);
+        var result = await cluster.Grain<IOrderGrain>(orderId).PlaceAsync(command);
         if (result.Outcome == PlaceOrderOutcome.Placed && fromCart)
         {
             await cart.ClearAsync();
@@ -60,15 +61,15 @@ public static class OrdersEndpoints
 
     public static async Task<Ok<IReadOnlyList<OrderResponse>>> ListOrders(HttpContext http, IClusterClient cluster)
     {
-        var ids = await cluster.GetGrain<IUserGrain>(http.User.UserIdOf()).GetOrderIdsAsync();
-        var orders = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IOrderGrain>(id).GetAsync()));
+        var ids = await cluster.Grain<IUserGrain>(http.User.UserIdOf()).GetOrderIdsAsync();
+        var orders = await Task.WhenAll(ids.Select(id => cluster.Grain<IOrderGrain>(id).GetAsync()));
         IReadOnlyList<OrderResponse> newestFirst = [.. orders.OfType<OrderView>().OrderByDescending(o => o.CreatedAt).Select(OrderResponse.From)];
         return TypedResults.Ok(newestFirst);
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(Guid id, HttpContext http, IClusterClient cluster)
     {
-        var order = await cluster.GetGrain<IOrderGrain>(id).GetAsync();
+        var order = await cluster.Grain<IOrderGrain>(id).GetAsync();
 
         // Someone else's order answers exactly as a missing one: its existence is not the caller's business.
         return order is null || order.UserId != http.User.UserIdOf()
@@ -78,7 +79,7 @@ public static class OrdersEndpoints
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(Guid id, HttpContext http, IClusterClient cluster)
     {
-        var result = await cluster.GetGrain<IOrderGrain>(id).CancelAsync(http.User.UserIdOf(), "Cancelled by the customer.");
+        var result = await cluster.Grain<IOrderGrain>(id).CancelAsync(http.User.UserIdOf(), "Cancelled by the customer.");
         return result.Outcome switch
         {
             CancelOrderOutcome.Cancelled => TypedResults.Ok(OrderResponse.From(result.Order!)),

@@ -93,8 +93,8 @@ public static class ProductsEndpoints
             return Sku.Invalid();
         }
 
-        var productTask = cluster.GetGrain<IProductGrain>(sku).GetAsync();
-        var stockTask = cluster.GetGrain<IStockGrain>(sku).GetAsync();
+        var productTask = cluster.Grain<IProductGrain>(sku).GetAsync();
+        var stockTask = cluster.Grain<IStockGrain>(sku).GetAsync();
         var (product, stock) = (await productTask, await stockTask);
         if (product is null)
         {
@@ -121,8 +121,8 @@ public static class ProductsEndpoints
 
         var details = new ProductDetails(request.Name.Trim(), request.Description?.Trim() ?? "", request.Category.Trim(),
             request.Price, request.Currency, request.MaxPerCustomer, request.AvailableFrom);
-        var result = await cluster.GetGrain<IProductGrain>(sku).UpsertAsync(details);
-        var stock = await cluster.GetGrain<IStockGrain>(sku).GetAsync();
+        var result = await cluster.Grain<IProductGrain>(sku).UpsertAsync(details);
+        var stock = await cluster.Grain<IStockGrain>(sku).GetAsync();
         var body = ProductResponse.From(result.Product, stock.Available);
         return result.Created ? TypedResults.Created($"/api/products/{sku}", body) : TypedResults.Ok(body);
     }
@@ -135,12 +135,12 @@ public static class ProductsEndpoints
             return Sku.Invalid();
         }
 
-        if (await cluster.GetGrain<IProductGrain>(sku).GetAsync() is null)
+        if (await cluster.Grain<IProductGrain>(sku).GetAsync() is null)
         {
             return Problem.NotFound($"There is no product '{sku}'.");
         }
 
-        var stock = await cluster.GetGrain<IStockGrain>(sku).GetAsync();
+        var stock = await cluster.Grain<IStockGrain>(sku).GetAsync();
         return EntityTags.IsCurrent(http, $"\"s{stock.Version}\"")
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(StockResponse.From(stock));
@@ -154,12 +154,12 @@ public static class ProductsEndpoints
             return Sku.Invalid();
         }
 
-        if (await cluster.GetGrain<IProductGrain>(sku).GetAsync() is null)
+        if (await cluster.Grain<IProductGrain>(sku).GetAsync() is null)
         {
             return Problem.NotFound($"There is no product '{sku}'; create it before setting its stock.");
         }
 
-        var result = await cluster.GetGrain<IStockGrain>(sku).SetOnHandAsync(request.OnHand);
+        var result = await cluster.Grain<IStockGrain>(sku).SetOnHandAsync(request.OnHand);
         return result.Accepted
             ? TypedResults.Ok(StockResponse.From(result.Level))
             : Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.StockBelowReserved, "Below reserved units",
@@ -168,7 +168,7 @@ public static class ProductsEndpoints
 
     private static async Task<IReadOnlyList<ProductResponse>> WithAvailabilityAsync(IClusterClient cluster, IReadOnlyList<Product> products)
     {
-        var levels = await Task.WhenAll(products.Select(p => cluster.GetGrain<IStockGrain>(p.Sku).GetAsync()));
+        var levels = await Task.WhenAll(products.Select(p => cluster.Grain<IStockGrain>(p.Sku).GetAsync()));
         return [.. products.Zip(levels, (p, s) => ProductResponse.From(p, s.Available))];
     }
 }

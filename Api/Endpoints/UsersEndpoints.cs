@@ -21,7 +21,7 @@ public static class UsersEndpoints
     {
         var email = request.Email.Trim();
         var user = new NewUser(Guid.NewGuid(), email, request.Name.Trim(), hasher.HashPassword(new ShopUser(), request.Password), [Roles.Customer]);
-        var result = await cluster.GetGrain<IUserLoginGrain>(EmailAddress.Normalize(email)).RegisterAsync(user);
+        var result = await cluster.Grain<IUserLoginGrain>(EmailAddress.Normalize(email)).RegisterAsync(user);
         if (!result.Created)
         {
             return Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.EmailTaken, "E-mail already registered",
@@ -34,8 +34,8 @@ public static class UsersEndpoints
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(
         TokenRequest request, IClusterClient cluster, IPasswordHasher<ShopUser> hasher, TokenIssuer tokens)
     {
-        var userId = await cluster.GetGrain<IUserLoginGrain>(EmailAddress.Normalize(request.Email)).GetUserIdAsync();
-        var user = userId is { } id ? cluster.GetGrain<IUserGrain>(id) : null;
+        var userId = await cluster.Grain<IUserLoginGrain>(EmailAddress.Normalize(request.Email)).GetUserIdAsync();
+        var user = userId is { } id ? cluster.Grain<IUserGrain>(id) : null;
         var credentials = user is null ? null : await user.GetCredentialsAsync();
 
         // An unknown address costs a hash check too, so response times don't tell which addresses have accounts.
@@ -57,7 +57,7 @@ public static class UsersEndpoints
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(HttpContext http, IClusterClient cluster)
     {
-        var profile = await cluster.GetGrain<IUserGrain>(http.User.UserIdOf()).GetProfileAsync();
+        var profile = await cluster.Grain<IUserGrain>(http.User.UserIdOf()).GetProfileAsync();
         return profile is null
             ? Problem.NotFound("This account no longer exists.")
             : TypedResults.Ok(new MeResponse(profile.Id, profile.Email, profile.Name, profile.Roles));

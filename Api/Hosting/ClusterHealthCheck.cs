@@ -10,7 +10,7 @@ public sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
     {
         try
         {
-            var hosts = await cluster.GetGrain<IManagementGrain>(0).GetHosts(true, cancellationToken)
+            var hosts = await cluster.Grain<IManagementGrain>(0).GetHosts(true, cancellationToken)
                 .WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
             return hosts.Count > 0
                 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")

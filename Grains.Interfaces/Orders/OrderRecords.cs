@@ -27,7 +27,8 @@ public sealed record PlaceOrder(
     [property: Id(1)] IReadOnlyList<OrderLineRequest> Lines,
     [property: Id(2)] PaymentMethod Payment,
     [property: Id(3)] string? ShippingAddress,
-    [property: Id(4)] string RequestFingerprint);
+    [property: Id(4)] string RequestFingerprint,
+    [property: Id(5)] bool IsNewOrderId = false);
 
 [GenerateSerializer, Immutable, Alias("ecommerce.orders.OrderLine")]
 public sealed record OrderLine(

@@ -12,7 +12,7 @@ public sealed class CartGrain(
     public async Task<CartChangeResult> SetItemAsync(string sku, int quantity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        var product = await GrainFactory.GetGrain<IProductGrain>(sku).GetAsync();
+        var product = await GrainFactory.Grain<IProductGrain>(sku).GetAsync();
         var current = await PriceAsync();
         if (product is null)
         {
@@ -61,7 +61,7 @@ public sealed class CartGrain(
     private async Task<CartView> PriceAsync()
     {
         var products = await Task.WhenAll(
-            cart.State.Items.Select(i => GrainFactory.GetGrain<IProductGrain>(i.Sku).GetAsync()));
+            cart.State.Items.Select(i => GrainFactory.Grain<IProductGrain>(i.Sku).GetAsync()));
         var lines = new List<CartLine>(products.Length);
         for (var i = 0; i < products.Length; i++)
         {

@@ -20,9 +20,9 @@ public sealed class ProductGrain(
         await product.WriteStateAsync();
 
         // The stock grain enforces the terms on its hot path, so it holds its own copy rather than asking here per order.
-        await GrainFactory.GetGrain<IStockGrain>(sku)
+        await GrainFactory.Grain<IStockGrain>(sku)
             .SetTermsAsync(new SaleTerms(details.MaxPerCustomer, details.AvailableFrom));
-        await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogShards.Of(sku)).PutAsync(updated);
+        await GrainFactory.Grain<ICatalogShardGrain>(CatalogShards.Of(sku)).PutAsync(updated);
         return new UpsertProductResult(Created: existing is null, updated);
     }
 

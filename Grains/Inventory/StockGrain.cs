@@ -317,7 +317,7 @@ public sealed partial class StockGrain(
         var sku = this.GetPrimaryKeyString();
         foreach (var orderId in nudge)
         {
-            _ = GrainFactory.GetGrain<IOrderGrain>(orderId).ResumeAsync(sku);
+            _ = GrainFactory.Grain<IOrderGrain>(orderId).ResumeAsync(sku);
         }
     }
 

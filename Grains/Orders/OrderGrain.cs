@@ -1,8 +1,11 @@
 using Ecommerce.Catalog;
+using Ecommerce.Grains.Hosting;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Ecommerce.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Ecommerce.Grains.Orders;
 
@@ -12,7 +15,7 @@ namespace Ecommerce.Grains.Orders;
 /// so an interrupted order resumes from its last persisted step.
 /// </summary>
 public sealed partial class OrderGrain(
-    [PersistentState("order", ProviderNames.Storage)] IPersistentState<OrderState> order,
+    [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
     IPaymentGateway payments,
     IOptions<OrderOptions> options,
     TimeProvider clock,
@@ -21,17 +24,31 @@ public sealed partial class OrderGrain(
     /// <summary>Whether this activation holds an order: a persisted one, or a refusal kept in memory.</summary>
     private bool _placed;
 
-    private OrderState S => order.State;
+    private LazyState<OrderState> _order = null!;
+
+    private OrderState S => _order.State;
 
     private Guid OrderId => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _placed = order.RecordExists;
+        _order = new LazyState<OrderState>(storage, "order", this.GetGrainId());
+        return Task.CompletedTask;
+    }
 
-        // An order interrupted by a crash resumes as soon as it is activated again. If it can't yet (a stock grain is
-        // moving after a crash), it serves what storage holds and the next call or nudge tries again.
-        if (order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
+    /// <summary>
+    /// Reads the order on first need. An order interrupted by a crash resumes right then; if it can't yet (a stock
+    /// grain is moving after a crash), it serves what storage holds and the next call or nudge tries again.
+    /// </summary>
+    private async Task EnsureLoadedAsync()
+    {
+        if (!await _order.LoadAsync())
+        {
+            return;
+        }
+
+        _placed = _order.RecordExists;
+        if (_order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
         {
             try
             {
@@ -40,7 +57,8 @@ public sealed partial class OrderGrain(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogResumeFailed(ex, OrderId);
-                await order.ReadStateAsync(cancellationToken);
+                await _order.ReloadAsync();
+                _placed = _order.RecordExists;
             }
         }
     }
@@ -51,7 +69,8 @@ public sealed partial class OrderGrain(
 
     public async Task ResumeAsync(string sku)
     {
-        if (!order.RecordExists)
+        await EnsureLoadedAsync();
+        if (!_order.RecordExists)
         {
             // Never recorded: it can have reserved, but not charged or confirmed. Let the stock have its units back.
             await Stock(sku).ReleaseAsync(OrderId);
@@ -89,6 +108,15 @@ public sealed partial class OrderGrain(
 
     private async Task<PlaceOrderResult> PlaceCoreAsync(PlaceOrder command)
     {
+        if (command.IsNewOrderId && !_order.Loaded)
+        {
+            _order.AssumeNew();
+        }
+        else
+        {
+            await EnsureLoadedAsync();
+        }
+
         if (_placed)
         {
             if (S.UserId != command.UserId || S.RequestFingerprint != command.RequestFingerprint)
@@ -113,7 +141,7 @@ public sealed partial class OrderGrain(
         }
 
         var now = clock.GetUtcNow();
-        order.State = new OrderState
+        _order.State = new OrderState
         {
             Status = OrderStatus.Pending,
             UserId = command.UserId,
@@ -130,11 +158,16 @@ public sealed partial class OrderGrain(
         return Outcome();
     }
 
-    public Task<OrderView?> GetAsync() => Task.FromResult(order.RecordExists ? View() : null);
+    public async Task<OrderView?> GetAsync()
+    {
+        await EnsureLoadedAsync();
+        return _order.RecordExists ? View() : null;
+    }
 
     private async Task<CancelOrderResult> CancelCoreAsync(Guid userId, string reason)
     {
-        if (!order.RecordExists || S.UserId != userId)
+        await EnsureLoadedAsync();
+        if (!_order.RecordExists || S.UserId != userId)
         {
             return new CancelOrderResult(CancelOrderOutcome.NotFound, null);
         }
@@ -152,7 +185,7 @@ public sealed partial class OrderGrain(
 
         await UndoAsync();
         Record(OrderStatus.Cancelled, reason);
-        await order.WriteStateAsync();
+        await _order.WriteAsync();
         ForgetAtStock();
         return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
     }
@@ -205,10 +238,9 @@ public sealed partial class OrderGrain(
             return;
         }
 
-        // Listed before the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
-        await GrainFactory.GetGrain<IUserGrain>(S.UserId).AddOrderAsync(OrderId);
+        // Listed while the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
         Record(OrderStatus.Reserved, null);
-        await order.WriteStateAsync();
+        await Task.WhenAll(GrainFactory.Grain<IUserGrain>(S.UserId).AddOrderAsync(OrderId), _order.WriteAsync());
     }
 
     private async Task ChargeAsync()
@@ -246,7 +278,7 @@ public sealed partial class OrderGrain(
         {
             S.ConfirmedAt = clock.GetUtcNow();
             Record(OrderStatus.Confirmed, null);
-            await order.WriteStateAsync();
+            await _order.WriteAsync();
             ForgetAtStock();
             return;
         }
@@ -277,7 +309,7 @@ public sealed partial class OrderGrain(
     {
         await UndoAsync();
         Fail(outcome, sku, detail);
-        await order.WriteStateAsync();
+        await _order.WriteAsync();
         ForgetAtStock();
     }
 
@@ -310,7 +342,7 @@ public sealed partial class OrderGrain(
         var merged = requested.GroupBy(l => l.Sku, StringComparer.Ordinal)
             .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity)))
             .ToList();
-        var products = await Task.WhenAll(merged.Select(l => GrainFactory.GetGrain<IProductGrain>(l.Sku).GetAsync()));
+        var products = await Task.WhenAll(merged.Select(l => GrainFactory.Grain<IProductGrain>(l.Sku).GetAsync()));
         var lines = new List<OrderLine>(merged.Count);
         for (var i = 0; i < merged.Count; i++)
         {
@@ -334,13 +366,13 @@ public sealed partial class OrderGrain(
     }
 
     private PlaceOrderResult Outcome() => S.Failure is { } failure
-        ? new PlaceOrderResult(failure, order.RecordExists ? View() : null, S.FailureSku, S.FailureDetail)
+        ? new PlaceOrderResult(failure, _order.RecordExists ? View() : null, S.FailureSku, S.FailureDetail)
         : new PlaceOrderResult(PlaceOrderOutcome.Placed, View(), null, null);
 
     private OrderView View() => new(
         OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Total, S.Currency, S.CreatedAt, S.History.ToArray(), S.ShippingAddress);
 
-    private IStockGrain Stock(string sku) => GrainFactory.GetGrain<IStockGrain>(sku);
+    private IStockGrain Stock(string sku) => GrainFactory.Grain<IStockGrain>(sku);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {OrderId} could not resume yet")]
     private partial void LogResumeFailed(Exception error, Guid orderId);

@@ -10,7 +10,7 @@ namespace Ecommerce.Grains.Streaming;
 public sealed class GrainCheckpointer(IGrainFactory grains, string provider, string partition, TimeSpan interval)
     : IStreamQueueCheckpointer<string>
 {
-    private readonly IStreamCheckpointGrain _grain = grains.GetGrain<IStreamCheckpointGrain>($"{provider}/{partition}");
+    private readonly IStreamCheckpointGrain _grain = grains.Grain<IStreamCheckpointGrain>($"{provider}/{partition}");
     private string? _pending;
     private DateTime _lastSave;
     private Task _inFlight = Task.CompletedTask;

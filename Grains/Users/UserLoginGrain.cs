@@ -14,7 +14,7 @@ public sealed class UserLoginGrain(
 
         // The account first, the claim second: a crash in between leaves an unreachable account, never an address
         // that is claimed by nobody and can't be registered again.
-        await GrainFactory.GetGrain<IUserGrain>(user.Id).CreateAsync(user);
+        await GrainFactory.Grain<IUserGrain>(user.Id).CreateAsync(user);
         login.State.UserId = user.Id;
         await login.WriteStateAsync();
         return new RegisterResult(Created: true, user.Id);

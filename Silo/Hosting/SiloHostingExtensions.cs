@@ -9,7 +9,8 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
-        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        var configured = builder.Configuration.GetConnectionString("Postgres");
+        var connectionString = string.IsNullOrWhiteSpace(configured) ? configured : PostgresConnection.Tune(configured);
         var problems = settings.Problems(connectionString).ToList();
         if (problems.Count > 0)
         {

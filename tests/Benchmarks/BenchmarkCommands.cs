@@ -9,7 +9,7 @@ using Orleans;
 namespace Ecommerce.Benchmarks;
 
 /// <summary>
-/// In-process measurements for tests/Benchmarks/flash-sale.sh:
+/// In-process measurements for tests/Benchmarks/flash-sale.sh (and <c>summarize</c>, which prints its table):
 ///   stock    --storage memory|postgres   reserve+confirm straight to one stock grain, inside the silo
 ///   orders   --storage memory|postgres   the whole order path (order grain) for one hot SKU, inside the silo
 ///   baseline                             PostgreSQL's own conditional UPDATE on one row
@@ -25,14 +25,16 @@ public static class BenchmarkCommands
             return 2;
         }
 
+        if (args[0] == "summarize")
+        {
+            return Summary.Run(args[1..]);
+        }
+
         var options = Options.Parse(args[1..]);
         var result = args[0] switch
         {
             "stock" => await InSiloAsync(options, StockLoop),
             "orders" => await InSiloAsync(options, OrderLoop),
-            "activate" => await InSiloAsync(options, (grains, sku) => async _ =>
-                (await grains.GetGrain<IOrderGrain>(Guid.NewGuid()).PlaceAsync(new PlaceOrder(Guid.NewGuid(), [new OrderLineRequest("NOPE", 1)], new PaymentMethod("card", "t"), null, "x"))).Outcome == PlaceOrderOutcome.UnknownProduct),
-            "get" => await InSiloAsync(options, (grains, sku) => async _ => (await grains.GetGrain<IOrderGrain>(Guid.NewGuid()).GetAsync()) is null),
             "baseline" => await BaselineAsync(options),
             _ => null,
         };
@@ -68,7 +70,7 @@ public static class BenchmarkCommands
         {
             var buyer = buyers[Interlocked.Increment(ref next) % buyers.Length];
             var result = await grains.GetGrain<IOrderGrain>(Guid.NewGuid()).PlaceAsync(new PlaceOrder(
-                buyer, [new OrderLineRequest(sku, 1)], new PaymentMethod("card", "tok_visa"), null, "bench"));
+                buyer, [new OrderLineRequest(sku, 1)], new PaymentMethod("card", "tok_visa"), null, "bench", IsNewOrderId: true));
             return result.Succeeded;
         };
     }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The flash-sale benchmark: on one machine, in one run, against a cluster on PostgreSQL of its own.
+#   tests/Benchmarks/flash-sale.sh [--duration SECONDS (20)] [--concurrency N (64)]
+# Measures, side by side:
+#   hot SKU     POST /api/orders for one SKU through the API, no limit per customer, durable on PostgreSQL
+#   ceiling     GET /api/ping of the same API process, same load generator and concurrency
+#   baseline    PostgreSQL's own `UPDATE stock SET qty = qty - 1 WHERE sku = $1 AND qty > 0` on one row (pgbench)
+#   in-silo     reserve+confirm straight to one stock grain, and the whole order path, memory vs PostgreSQL
+# The last two lines are the ratios hot-sku/ceiling and hot-sku/baseline. Logs and reports stay in the printed folder.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+duration=20
+concurrency=64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+source tests/tools/postgres.sh
+work="$(mktemp -d /tmp/flash-sale-bench.XXXXXX)"
+cluster_pid=""
+cleanup() {
+  [ -n "$cluster_pid" ] && kill "$cluster_pid" 2>/dev/null && wait "$cluster_pid" 2>/dev/null || true
+  pg_stop "$work"
+}
+trap cleanup EXIT
+say() { printf '[bench] %s\n' "$*" >&2; }
+
+pg_start "$work"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres shop
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres insilo
+say "PostgreSQL on 127.0.0.1:$PG_PORT; results in $work"
+
+say "building (Release)"
+dotnet build Ecommerce.Orleans.sln -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+loadtest="dotnet tests/LoadTest/bin/Release/net10.0/Ecommerce.LoadTest.dll"
+benchmarks="dotnet tests/Benchmarks/bin/Release/net10.0/Ecommerce.Benchmarks.dll"
+
+api_port=$(pg_free_port); api_port=$((api_port + 1000))
+export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) ./run.sh --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop" \
+  >"$work/cluster.log" 2>&1 &
+cluster_pid=$!
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$cluster_pid" 2>/dev/null || { cat "$work/cluster.log"; exit 1; }
+  sleep 0.5
+done
+say "cluster up: one silo and the API on PostgreSQL"
+
+say "hot SKU: $concurrency buyers, ${duration}s"
+$loadtest flash-sale --api "http://127.0.0.1:$api_port" --units 100000000 --max-per-customer 0 --buyers "$concurrency" \
+  --concurrency "$concurrency" --duration "$duration" --report "$work/hot" >"$work/hot.log" 2>&1 || { tail -n 30 "$work/hot.log"; exit 1; }
+grep -E "AUDIT" "$work/hot.log" >&2 || true
+
+say "ceiling: GET /api/ping, ${duration}s"
+$loadtest ceiling --api "http://127.0.0.1:$api_port" --concurrency "$concurrency" --duration "$duration" \
+  --report "$work/ceiling" >"$work/ceiling.log" 2>&1 || { tail -n 30 "$work/ceiling.log"; exit 1; }
+
+kill "$cluster_pid"; wait "$cluster_pid" 2>/dev/null || true; cluster_pid=""
+
+say "baseline: pgbench, $concurrency clients, ${duration}s"
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -d insilo \
+  -c "CREATE TABLE stock (sku text PRIMARY KEY, qty int NOT NULL); INSERT INTO stock VALUES ('hot', 1000000000);"
+echo "UPDATE stock SET qty = qty - 1 WHERE sku = 'hot' AND qty > 0;" >"$work/baseline.sql"
+(cd "$work" && "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$concurrency" -j 2 -T "$duration" \
+  --log --log-prefix=pgbench_tx -f baseline.sql insilo >"$work/pgbench.out" 2>&1) || { cat "$work/pgbench.out"; exit 1; }
+
+say "in-silo: stock grain and order path, memory and PostgreSQL"
+insilo_seconds=$(( duration / 2 > 5 ? duration / 2 : 5 ))
+: >"$work/insilo.txt"
+for what in stock orders; do
+  for storage in memory postgres; do
+    $benchmarks "$what" --storage "$storage" --concurrency "$concurrency" --duration "$insilo_seconds" \
+      --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=insilo" 2>/dev/null | grep '^RESULT' >>"$work/insilo.txt"
+  done
+done
+
+$benchmarks summarize --hot "$work/hot/report.json" --ceiling "$work/ceiling/report.json" \
+  --pgbench-log "$work/pgbench_tx." --pgbench-seconds "$duration" --in-silo "$work/insilo.txt" --concurrency "$concurrency"
