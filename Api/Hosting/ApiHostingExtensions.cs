@@ -41,6 +41,8 @@ public static class ApiHostingExtensions
         app.MapProductsEndpoints();
         app.MapCartEndpoints();
         app.MapOrdersEndpoints();
+        app.MapRecommendationsEndpoints();
+        app.MapNotificationsEndpoints();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Ecommerce.Grains.Inventory;
 using Ecommerce.Grains.Orders;
+using Ecommerce.Grains.Notifications;
 using Ecommerce.Grains.Payments;
+using Ecommerce.Grains.Recommendations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +11,7 @@ namespace Ecommerce.Grains.Hosting;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>What the shop's grains need from the silo: their options, a clock and the payment gateway.</summary>
+    /// <summary>What the shop's grains need from the silo: their options, a clock, payments and e-mail.</summary>
     public static IServiceCollection AddShopGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -19,7 +21,22 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section))
             .Validate(o => o.CancellationWindow >= TimeSpan.Zero, "Orders:CancellationWindow must not be negative.")
             .ValidateOnStart();
-        services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.Section))
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.MaxRetries >= 0 && o.BreakDuration > TimeSpan.Zero, "Payments settings are out of range.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SimulatedPaymentGateway>();
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
+        services.AddPaymentPipeline();
+        services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.Section));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))
+        {
+            services.TryAddSingleton<IEmailSender, LoggingEmailSender>();
+        }
+        else
+        {
+            services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        }
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Ecommerce.Catalog;
 using Ecommerce.Grains.Hosting;
-using Ecommerce.Grains.Payments;
+using Ecommerce.Payments;
+using Orleans.Streams;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Ecommerce.Users;
@@ -16,13 +17,15 @@ namespace Ecommerce.Grains.Orders;
 /// </summary>
 public sealed partial class OrderGrain(
     [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
-    IPaymentGateway payments,
     IOptions<OrderOptions> options,
     TimeProvider clock,
-    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     /// <summary>Whether this activation holds an order: a persisted one, or a refusal kept in memory.</summary>
     private bool _placed;
+    private bool _publishing;
+    private IGrainTimer? _retry;
+    private const string OutboxReminder = "publish-outbox";
 
     private LazyState<OrderState> _order = null!;
 
@@ -48,6 +51,7 @@ public sealed partial class OrderGrain(
         }
 
         _placed = _order.RecordExists;
+        PublishOutbox();
         if (_order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
         {
             try
@@ -185,8 +189,10 @@ public sealed partial class OrderGrain(
 
         await UndoAsync();
         Record(OrderStatus.Cancelled, reason);
+        Emit(OrderEventKind.Cancelled, reason);
         await _order.WriteAsync();
         ForgetAtStock();
+        PublishOutbox();
         return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
     }
 
@@ -240,35 +246,29 @@ public sealed partial class OrderGrain(
 
         // Listed while the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
         Record(OrderStatus.Reserved, null);
+        Emit(OrderEventKind.Placed, null);
         await Task.WhenAll(GrainFactory.Grain<IUserGrain>(S.UserId).AddOrderAsync(OrderId), _order.WriteAsync());
+        PublishOutbox();
     }
 
     private async Task ChargeAsync()
     {
         var payment = S.Payment ?? throw new InvalidOperationException("An order without payment details was reserved.");
-        ChargeResult charge;
-        try
+        var result = await GrainFactory.Grain<IPaymentGrain>(OrderId)
+            .ChargeAsync(new ChargeCommand(S.Total, S.Currency, payment.Method, payment.Token));
+        switch (result.Outcome)
         {
-            // The order id is the charge's idempotency key: a charge retried after a crash is never taken twice.
-            charge = await payments.ChargeAsync(
-                new ChargeRequest(OrderId.ToString("N"), S.Total, S.Currency, payment.Method, payment.Token),
-                CancellationToken.None);
+            case PaymentOutcome.Approved:
+                S.ChargeId = result.ChargeId;
+                Record(OrderStatus.Paid, null);
+                return;
+            case PaymentOutcome.Declined:
+                await FailDurablyAsync(PlaceOrderOutcome.PaymentDeclined, null, result.Reason ?? "The payment was declined.");
+                return;
+            default:
+                await FailDurablyAsync(PlaceOrderOutcome.PaymentUnavailable, null, result.Reason ?? "The payment service is unavailable; try again shortly.");
+                return;
         }
-        catch (PaymentGatewayUnavailableException ex)
-        {
-            LogPaymentUnavailable(ex.Message);
-            await FailDurablyAsync(PlaceOrderOutcome.PaymentUnavailable, null, "The payment service is unavailable; try again shortly.");
-            return;
-        }
-
-        if (charge.Status == ChargeStatus.Declined)
-        {
-            await FailDurablyAsync(PlaceOrderOutcome.PaymentDeclined, null, charge.DeclineReason ?? "The payment was declined.");
-            return;
-        }
-
-        S.ChargeId = charge.ChargeId;
-        Record(OrderStatus.Paid, null);
     }
 
     private async Task ConfirmAsync()
@@ -278,8 +278,10 @@ public sealed partial class OrderGrain(
         {
             S.ConfirmedAt = clock.GetUtcNow();
             Record(OrderStatus.Confirmed, null);
+            Emit(OrderEventKind.Confirmed, null);
             await _order.WriteAsync();
             ForgetAtStock();
+            PublishOutbox();
             return;
         }
 
@@ -297,10 +299,8 @@ public sealed partial class OrderGrain(
         await (S.Status == OrderStatus.Confirmed
             ? Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReturnAsync(new ReturnRequest(OrderId, S.UserId, l.Quantity))))
             : ReleaseAllAsync());
-        if (S.ChargeId is { } chargeId)
-        {
-            await payments.RefundAsync(chargeId, CancellationToken.None);
-        }
+        // The payment grain knows whether anything was charged, also for an order that resumed after a crash.
+        await GrainFactory.Grain<IPaymentGrain>(OrderId).RefundAsync();
     }
 
     private Task ReleaseAllAsync() => Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReleaseAsync(OrderId)));
@@ -309,8 +309,10 @@ public sealed partial class OrderGrain(
     {
         await UndoAsync();
         Fail(outcome, sku, detail);
+        Emit(OrderEventKind.Cancelled, detail);
         await _order.WriteAsync();
         ForgetAtStock();
+        PublishOutbox();
     }
 
     private void Fail(PlaceOrderOutcome outcome, string? sku, string detail)
@@ -325,6 +327,80 @@ public sealed partial class OrderGrain(
     {
         S.Status = status;
         S.History.Add(new OrderHistoryEntry(status, clock.GetUtcNow(), reason));
+    }
+
+    private void Emit(OrderEventKind kind, string? reason) => S.Outbox =
+    [
+        .. S.Outbox,
+        new OrderEvent(Guid.NewGuid(), kind, OrderId, S.UserId, S.Lines.ToArray(), S.Total, S.Currency, clock.GetUtcNow(), reason),
+    ];
+
+    /// <summary>Publishes the outbox in the background; what fails is retried by a timer, and by a reminder if the order deactivates first.</summary>
+    private void PublishOutbox()
+    {
+        if (!_publishing && S.Outbox.Count > 0)
+        {
+            _ = PublishOutboxAsync();
+        }
+    }
+
+    private async Task PublishOutboxAsync()
+    {
+        _publishing = true;
+        try
+        {
+            var streams = this.GetStreamProvider(ProviderNames.Streams);
+            foreach (var evt in S.Outbox)
+            {
+                await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
+                if (evt.Kind != OrderEventKind.Placed)
+                {
+                    foreach (var sku in evt.Lines.Select(l => l.Sku).Distinct())
+                    {
+                        await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, sku)).OnNextAsync(evt);
+                    }
+                }
+
+                // Taken by the provider. The removal is written with the next change, if any: a republish after a
+                // crash is a duplicate the consumers drop.
+                S.Outbox = [.. S.Outbox.Where(e => e.EventId != evt.EventId)];
+            }
+
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(ex, OrderId, S.Outbox.Count);
+            _retry ??= this.RegisterGrainTimer(() => _publishing ? Task.CompletedTask : PublishOutboxAsync(),
+                new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+        }
+        finally
+        {
+            _publishing = false;
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_order is { Loaded: true, RecordExists: true } && S.Outbox.Count > 0)
+        {
+            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await EnsureLoadedAsync();
+        if (S.Outbox.Count > 0)
+        {
+            await PublishOutboxAsync();
+        }
+
+        if (S.Outbox.Count == 0 && await this.GetReminder(OutboxReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     /// <summary>The outcome is durable here now: the stock may drop its per-order records.</summary>
@@ -377,6 +453,6 @@ public sealed partial class OrderGrain(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {OrderId} could not resume yet")]
     private partial void LogResumeFailed(Exception error, Guid orderId);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Payment gateway unavailable: {Reason}")]
-    private partial void LogPaymentUnavailable(string reason);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {OrderId}: {Count} event(s) not published yet")]
+    private partial void LogPublishFailed(Exception error, Guid orderId, int count);
 }

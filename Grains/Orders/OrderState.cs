@@ -24,5 +24,11 @@ public sealed class OrderState
     [Id(12)] public string? FailureSku { get; set; }
     [Id(13)] public string? FailureDetail { get; set; }
 
+    /// <summary>
+    /// Events written with the change that caused them and not yet taken by the stream provider. Replaced, never
+    /// changed in place: a publish may finish while a write of this state is being serialized.
+    /// </summary>
+    [Id(14)] public IReadOnlyList<OrderEvent> Outbox { get; set; } = [];
+
     public decimal Total => Lines.Sum(l => l.UnitPrice * l.Quantity);
 }

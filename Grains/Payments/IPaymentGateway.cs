@@ -2,11 +2,12 @@ namespace Ecommerce.Grains.Payments;
 
 /// <summary>
 /// A card processor. The simulated one serves development, tests and load tests; a real provider implements this
-/// interface and is registered instead.
+/// interface and is registered in its place (see <c>AddShopPayments</c>).
 /// </summary>
 public interface IPaymentGateway
 {
-    /// <summary>Charges once per <paramref name="idempotencyKey"/>: a retried call returns the first charge.</summary>
+    /// <summary>Charges once per <see cref="ChargeRequest.IdempotencyKey"/>: a retried call returns the first charge.</summary>
+    /// <exception cref="PaymentGatewayUnavailableException">A transient fault, worth retrying.</exception>
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
 
     Task RefundAsync(string chargeId, CancellationToken cancellationToken);

@@ -3,36 +3,56 @@ using System.Collections.Concurrent;
 namespace Ecommerce.Grains.Payments;
 
 /// <summary>
-/// Behaves like a processor for the tokens of API.md: <c>tok_decline</c> is declined, <c>tok_fail</c> fails as a
-/// transient fault every time, any other token is approved. Charges are kept per idempotency key, as a real
-/// processor does, so a retried charge is never taken twice.
+/// Behaves like a card processor, as configured by <see cref="SimulatorOptions"/>: latency, random declines, outage
+/// windows, and the special tokens of API.md. Like a real processor it keeps charges per idempotency key, so a
+/// retried charge is never taken twice. It lives in the silo's memory: a stand-in for something outside the cluster.
 /// </summary>
-public sealed class SimulatedPaymentGateway : IPaymentGateway
+public sealed class SimulatedPaymentGateway(IOptionsMonitor<PaymentOptions> options, TimeProvider clock) : IPaymentGateway
 {
     public const string DeclineToken = "tok_decline";
     public const string FailToken = "tok_fail";
+    public const string SlowToken = "tok_slow";
 
     private readonly ConcurrentDictionary<string, ChargeResult> _charges = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, decimal> _refunds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refunds = new(StringComparer.Ordinal);
 
-    public int ChargeCount => _charges.Count(c => c.Value.Status == ChargeStatus.Approved);
+    /// <summary>Charges taken per idempotency key: what tests read to prove nothing is charged twice.</summary>
+    public int ChargesFor(string idempotencyKey) =>
+        _charges.TryGetValue(idempotencyKey, out var charge) && charge.Status == ChargeStatus.Approved ? 1 : 0;
 
-    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
+    public bool IsRefunded(string chargeId) => _refunds.ContainsKey(chargeId);
+
+    public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Token == FailToken)
+        var simulator = options.CurrentValue.Simulator;
+        await DelayAsync(request.Token == SlowToken ? TimeSpan.FromSeconds(10) : simulator.Latency, cancellationToken);
+        if (request.Token == FailToken || simulator.Outages.Any(o => o.Covers(clock.GetUtcNow())))
         {
-            throw new PaymentGatewayUnavailableException("The simulated processor is failing for this token.");
+            throw new PaymentGatewayUnavailableException("The simulated processor is failing.");
         }
 
-        var result = _charges.GetOrAdd(request.IdempotencyKey, key => request.Token == DeclineToken
-            ? new ChargeResult(ChargeStatus.Declined, null, "The card was declined.")
-            : new ChargeResult(ChargeStatus.Approved, $"ch_{Guid.NewGuid():N}", null));
-        return Task.FromResult(result);
+        return _charges.GetOrAdd(request.IdempotencyKey, key =>
+            request.Token == DeclineToken || Declines(key, simulator.DeclineRate)
+                ? new ChargeResult(ChargeStatus.Declined, null, "The card was declined by its issuer.")
+                : new ChargeResult(ChargeStatus.Approved, $"ch_{Guid.NewGuid():N}", null));
     }
 
-    public Task RefundAsync(string chargeId, CancellationToken cancellationToken)
+    public async Task RefundAsync(string chargeId, CancellationToken cancellationToken)
     {
-        _refunds.TryAdd(chargeId, 0m);
-        return Task.CompletedTask;
+        var simulator = options.CurrentValue.Simulator;
+        await DelayAsync(simulator.Latency, cancellationToken);
+        if (simulator.Outages.Any(o => o.Covers(clock.GetUtcNow())))
+        {
+            throw new PaymentGatewayUnavailableException("The simulated processor is failing.");
+        }
+
+        _refunds.TryAdd(chargeId, clock.GetUtcNow());
     }
+
+    /// <summary>A declined share that is stable per key (on every silo), so a retried charge gets the same answer.</summary>
+    private static bool Declines(string key, double rate) =>
+        rate > 0 && BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) % 10_000 < rate * 10_000;
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, clock, cancellationToken) : Task.CompletedTask;
 }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Ecommerce.Grains.Streaming;
+using Ecommerce.Notifications;
+using Ecommerce.Orders;
+using Ecommerce.Users;
+
+namespace Ecommerce.Grains.Notifications;
+
+/// <summary>
+/// A user's inbox. One message per order confirmation and per cancellation, whatever the stream redelivers or
+/// reorders: events are applied once by id, and a message is written once per order and kind.
+/// </summary>
+[ImplicitStreamSubscription(OrderStreams.ByUser)]
+public sealed partial class NotificationGrain(
+    [PersistentState("inbox", ProviderNames.Storage)] IPersistentState<NotificationState> inbox,
+    IEmailSender email,
+    ILogger<NotificationGrain> logger) : OrderEventConsumer, INotificationGrain
+{
+    protected override RecentEventIds Applied => inbox.State.Applied;
+
+    public Task<IReadOnlyList<Notification>> GetAsync() =>
+        Task.FromResult<IReadOnlyList<Notification>>([.. inbox.State.Messages.OrderByDescending(m => m.CreatedAt)]);
+
+    protected override async Task ApplyAsync(OrderEvent evt)
+    {
+        var notification = evt.Kind switch
+        {
+            OrderEventKind.Confirmed => new Notification(evt.EventId, NotificationKind.OrderConfirmed, evt.OrderId,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Your order {Short(evt.OrderId)} is confirmed: {evt.Lines.Sum(l => l.Quantity)} item(s), {evt.Total:0.00} {evt.Currency}."),
+                evt.At),
+            OrderEventKind.Cancelled => new Notification(evt.EventId, NotificationKind.OrderCancelled, evt.OrderId,
+                $"Your order {Short(evt.OrderId)} was cancelled: {evt.Reason ?? "no reason given"} Nothing is charged for it.", evt.At),
+            _ => null,
+        };
+        var state = inbox.State;
+        state.Applied.Add(evt.EventId);
+        var isNew = notification is not null
+            && !state.Messages.Any(m => m.OrderId == notification.OrderId && m.Kind == notification.Kind);
+        if (isNew)
+        {
+            state.Messages.Add(notification!);
+            if (state.Messages.Count > NotificationState.Kept)
+            {
+                state.Messages.RemoveRange(0, state.Messages.Count - NotificationState.Kept);
+            }
+        }
+
+        await inbox.WriteStateAsync();
+        if (isNew)
+        {
+            await SendEmailAsync(notification!);
+        }
+    }
+
+    private async Task SendEmailAsync(Notification notification)
+    {
+        try
+        {
+            var user = await GrainFactory.Grain<IUserGrain>(this.GetPrimaryKey()).GetProfileAsync();
+            if (user is not null)
+            {
+                var subject = notification.Kind == NotificationKind.OrderConfirmed ? "Your order is confirmed" : "Your order was cancelled";
+                await email.SendAsync(new EmailMessage(user.Email, subject, notification.Message), CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The inbox holds the message either way; mail is best effort.
+            LogEmailFailed(ex, notification.OrderId);
+        }
+    }
+
+    private static string Short(Guid id) => id.ToString("N")[..8];
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "E-mail for order {OrderId} not sent")]
+    private partial void LogEmailFailed(Exception error, Guid orderId);
+}

@@ -1,0 +1,84 @@
+using Ecommerce.Payments;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Timeout;
+
+namespace Ecommerce.Grains.Payments;
+
+public sealed partial class PaymentGrain(
+    [PersistentState("payment", ProviderNames.Storage)] IPersistentState<PaymentState> payment,
+    IPaymentGateway gateway,
+    ResiliencePipelineProvider<string> pipelines,
+    TimeProvider clock,
+    ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
+{
+    private PaymentState S => payment.State;
+
+    public async Task<PaymentResult> ChargeAsync(ChargeCommand command)
+    {
+        switch (S.Status)
+        {
+            case PaymentStatus.Charged:
+                return new PaymentResult(PaymentOutcome.Approved, S.ChargeId, null);
+            case PaymentStatus.Declined:
+                return new PaymentResult(PaymentOutcome.Declined, null, "The card was declined.");
+            case PaymentStatus.Refunded:
+                return new PaymentResult(PaymentOutcome.Declined, null, "This order's payment was refunded.");
+        }
+
+        ChargeResult charge;
+        try
+        {
+            // The order id is the processor's idempotency key: a retry after a crash returns the same charge.
+            var request = new ChargeRequest(this.GetPrimaryKey().ToString("N"), command.Amount, command.Currency, command.Method, command.Token);
+            charge = await pipelines.GetPipeline(PaymentPipeline.Name)
+                .ExecuteAsync(async ct => await gateway.ChargeAsync(request, ct));
+        }
+        catch (Exception ex) when (ex is BrokenCircuitException or PaymentGatewayUnavailableException or TimeoutRejectedException)
+        {
+            LogUnavailable(ex.GetType().Name);
+            var reason = ex is BrokenCircuitException
+                ? "The payment service is failing; try again shortly."
+                : "The payment service did not answer; try again shortly.";
+            return new PaymentResult(PaymentOutcome.Unavailable, null, reason);
+        }
+
+        S.Amount = command.Amount;
+        S.Currency = command.Currency;
+        S.Method = command.Method;
+        S.TokenLast4 = command.Token.Length > 4 ? command.Token[^4..] : command.Token;
+        if (charge.Status == ChargeStatus.Declined)
+        {
+            S.Status = PaymentStatus.Declined;
+            await payment.WriteStateAsync();
+            return new PaymentResult(PaymentOutcome.Declined, null, charge.DeclineReason ?? "The card was declined.");
+        }
+
+        S.Status = PaymentStatus.Charged;
+        S.ChargeId = charge.ChargeId;
+        S.Charges++;
+        S.ChargedAt = clock.GetUtcNow();
+        await payment.WriteStateAsync();
+        return new PaymentResult(PaymentOutcome.Approved, S.ChargeId, null);
+    }
+
+    public async Task<bool> RefundAsync()
+    {
+        if (S.Status != PaymentStatus.Charged || S.ChargeId is not { } chargeId)
+        {
+            return S.Status == PaymentStatus.Refunded;
+        }
+
+        await pipelines.GetPipeline(PaymentPipeline.Name).ExecuteAsync(async ct => await gateway.RefundAsync(chargeId, ct));
+        S.Status = PaymentStatus.Refunded;
+        S.RefundedAt = clock.GetUtcNow();
+        await payment.WriteStateAsync();
+        return true;
+    }
+
+    public Task<PaymentView> GetAsync() =>
+        Task.FromResult(new PaymentView(S.Status, S.ChargeId, S.Amount, S.Currency, S.TokenLast4, S.Charges));
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Payment unavailable ({Fault})")]
+    private partial void LogUnavailable(string fault);
+}

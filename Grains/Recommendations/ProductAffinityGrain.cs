@@ -1,0 +1,91 @@
+using Ecommerce.Grains.Streaming;
+using Ecommerce.Orders;
+using Ecommerce.Recommendations;
+
+namespace Ecommerce.Grains.Recommendations;
+
+/// <summary>
+/// "Bought together" for one product, fed by confirmations and cancellations of orders that hold it. Its recent sales
+/// go to the trending grain in small periodic reports rather than one call per order.
+/// </summary>
+[ImplicitStreamSubscription(OrderStreams.ByProduct)]
+public sealed class ProductAffinityGrain(
+    [PersistentState("affinity", ProviderNames.Storage)] IPersistentState<ProductAffinityState> affinity,
+    IOptions<RecommendationOptions> options,
+    TimeProvider clock) : OrderEventConsumer, IProductAffinityGrain
+{
+    private const int OrdersRemembered = 5_000;
+    private readonly RecommendationOptions _options = options.Value;
+    private bool _salesChanged;
+
+    private ProductAffinityState S => affinity.State;
+
+    protected override RecentEventIds Applied => S.Applied;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(ReportSalesAsync, new GrainTimerCreationOptions(_options.TrendingReportInterval, _options.TrendingReportInterval));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ScoredSku>> GetBoughtTogetherAsync(int limit) =>
+        Task.FromResult<IReadOnlyList<ScoredSku>>([.. S.BoughtWith
+            .Where(p => p.Value > 0)
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(p => new ScoredSku(p.Key, p.Value))]);
+
+    protected override async Task ApplyAsync(OrderEvent evt)
+    {
+        S.Applied.Add(evt.EventId);
+        var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
+        var sign = (before, evt.Kind) switch
+        {
+            (OrderEventKind.Placed, OrderEventKind.Confirmed) => 1,
+            (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
+            _ => 0, // a repeat, or a confirmation that arrives after its cancellation
+        };
+        if (sign != 0 || before == OrderEventKind.Placed)
+        {
+            S.Orders[evt.OrderId] = evt.Kind;
+            if (S.Orders.Count > OrdersRemembered)
+            {
+                S.Orders.Remove(S.Orders.Keys.First());
+            }
+        }
+
+        if (sign != 0)
+        {
+            var sku = this.GetPrimaryKeyString();
+            foreach (var line in evt.Lines.Where(l => l.Sku != sku))
+            {
+                S.BoughtWith[line.Sku] = S.BoughtWith.GetValueOrDefault(line.Sku) + (sign * line.Quantity);
+            }
+
+            var minute = evt.At.ToUnixTimeSeconds() / 60;
+            var units = evt.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+            S.SalesByMinute[minute] = S.SalesByMinute.GetValueOrDefault(minute) + (sign * units);
+            _salesChanged = true;
+        }
+
+        await affinity.WriteStateAsync();
+    }
+
+    private async Task ReportSalesAsync(CancellationToken cancellationToken)
+    {
+        if (!_salesChanged)
+        {
+            return;
+        }
+
+        var oldest = (clock.GetUtcNow() - _options.TrendingWindow).ToUnixTimeSeconds() / 60;
+        foreach (var stale in S.SalesByMinute.Keys.Where(m => m < oldest).ToList())
+        {
+            S.SalesByMinute.Remove(stale);
+        }
+
+        _salesChanged = false;
+        await GrainFactory.Grain<ITrendingGrain>(0).ReportAsync(this.GetPrimaryKeyString(),
+            [.. S.SalesByMinute.Select(p => new MinuteSales(p.Key, p.Value))]);
+    }
+}

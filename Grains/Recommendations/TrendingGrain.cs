@@ -1,0 +1,27 @@
+using Ecommerce.Recommendations;
+
+namespace Ecommerce.Grains.Recommendations;
+
+/// <summary>Trending over a sliding window, from the products' periodic sales reports; reads are in memory.</summary>
+public sealed class TrendingGrain(
+    [PersistentState("trending", ProviderNames.Storage)] IPersistentState<TrendingState> trending,
+    IOptions<RecommendationOptions> options,
+    TimeProvider clock) : Grain, ITrendingGrain
+{
+    public async Task ReportAsync(string sku, IReadOnlyList<MinuteSales> sales)
+    {
+        trending.State.Sales[sku] = sales;
+        await trending.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ScoredSku>> GetAsync(int limit)
+    {
+        var oldest = (clock.GetUtcNow() - options.Value.TrendingWindow).ToUnixTimeSeconds() / 60;
+        IReadOnlyList<ScoredSku> top = [.. trending.State.Sales
+            .Select(p => new ScoredSku(p.Key, p.Value.Where(m => m.Minute >= oldest).Sum(m => (long)m.Units)))
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Sku, StringComparer.Ordinal)
+            .Take(limit)];
+        return Task.FromResult(top);
+    }
+}

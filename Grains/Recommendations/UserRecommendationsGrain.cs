@@ -1,0 +1,74 @@
+using Ecommerce.Grains.Streaming;
+using Ecommerce.Orders;
+using Ecommerce.Recommendations;
+
+namespace Ecommerce.Grains.Recommendations;
+
+/// <summary>
+/// A user's recommendations: what others bought together with what this user bought, minus what the user has.
+/// Computed when the user's own purchases change, so a read is a lookup.
+/// </summary>
+[ImplicitStreamSubscription(OrderStreams.ByUser)]
+public sealed class UserRecommendationsGrain(
+    [PersistentState("recommended", ProviderNames.Storage)] IPersistentState<UserRecommendationsState> recommended)
+    : OrderEventConsumer, IUserRecommendationsGrain
+{
+    private const int Kept = 50;
+
+    private UserRecommendationsState S => recommended.State;
+
+    protected override RecentEventIds Applied => S.Applied;
+
+    public Task<IReadOnlyList<string>> GetAsync(int limit) =>
+        Task.FromResult<IReadOnlyList<string>>([.. S.Recommended.Take(limit)]);
+
+    protected override async Task ApplyAsync(OrderEvent evt)
+    {
+        S.Applied.Add(evt.EventId);
+        var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
+        var sign = (before, evt.Kind) switch
+        {
+            (OrderEventKind.Placed, OrderEventKind.Confirmed) => 1,
+            (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
+            _ => 0,
+        };
+        if (evt.Kind != OrderEventKind.Placed && (sign != 0 || before == OrderEventKind.Placed))
+        {
+            S.Orders[evt.OrderId] = evt.Kind;
+        }
+
+        if (sign != 0)
+        {
+            foreach (var line in evt.Lines)
+            {
+                var units = S.Purchased.GetValueOrDefault(line.Sku) + (sign * line.Quantity);
+                if (units > 0)
+                {
+                    S.Purchased[line.Sku] = units;
+                }
+                else
+                {
+                    S.Purchased.Remove(line.Sku);
+                }
+            }
+
+            S.Recommended = await ComputeAsync();
+        }
+
+        await recommended.WriteStateAsync();
+    }
+
+    /// <summary>Scores every SKU bought together with the user's top purchases; the user's own purchases are left out.</summary>
+    private async Task<List<string>> ComputeAsync()
+    {
+        var basis = S.Purchased.OrderByDescending(p => p.Value).Take(10).Select(p => p.Key).ToList();
+        var lists = await Task.WhenAll(basis.Select(sku => GrainFactory.Grain<IProductAffinityGrain>(sku).GetBoughtTogetherAsync(Kept)));
+        return [.. lists.SelectMany(l => l)
+            .Where(s => !S.Purchased.ContainsKey(s.Sku))
+            .GroupBy(s => s.Sku, StringComparer.Ordinal)
+            .Select(g => (Sku: g.Key, Score: g.Sum(s => s.Score)))
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Sku, StringComparer.Ordinal)
+            .Take(Kept)
+            .Select(s => s.Sku)];
+    }
+}
