@@ -23,8 +23,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Settings every silo of this cluster gets on top of the defaults (e.g. a short reservation TTL).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>Each started silo by its silo-to-silo port, which is how Orleans names where a grain lives.</summary>
+    public Dictionary<int, ShopProcess> SilosByPort { get; } = [];
+
     public async Task<ShopProcess> StartSiloAsync()
     {
+        var siloPort = Ports.Free();
         var environment = new Dictionary<string, string>
         {
             ["Cluster__ClusterId"] = ServiceId,
@@ -33,7 +37,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             ["Cluster__Storage"] = "AdoNet",
             ["Cluster__Reminders"] = "AdoNet",
             ["ConnectionStrings__Postgres"] = ConnectionString,
-            ["Cluster__SiloPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
             ["Cluster__Membership__NumMissedProbesLimit"] = "2",
@@ -47,6 +51,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         var silo = await ShopProcess.StartSiloAsync($"silo-{_silos.Count}", environment);
         _silos.Add(silo);
+        SilosByPort[siloPort] = silo;
         return silo;
     }
 

@@ -27,6 +27,9 @@ public sealed class ClusterClient : IAsyncDisposable
                 o.ConnectionString = postgres;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+
+            // A call to a silo that just died fails after seconds rather than the default half minute; tests retry.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(8));
         });
         var host = builder.Build();
         await host.StartAsync();

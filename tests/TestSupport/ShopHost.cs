@@ -18,9 +18,15 @@ public class ShopHost : IAsyncLifetime
 
     public WebApplicationFactory<Program> Api => _api ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The silo's own services: its grain factory, the simulated payment processor, the payment circuit.</summary>
+    public IServiceProvider SiloServices => (_silo ?? throw new InvalidOperationException("Not started.")).Services;
+
+    /// <summary>Settings the silo gets on top of its defaults; a fixture overrides this to shape the shop it tests.</summary>
+    protected virtual IDictionary<string, string?> SiloSettings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
-        var silo = _silo = await InProcessSilo.StartAsync();
+        var silo = _silo = await InProcessSilo.StartAsync(SiloSettings);
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Cluster:GatewayPort", $"{silo.GatewayPort}");

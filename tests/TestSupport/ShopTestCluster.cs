@@ -2,6 +2,8 @@ using Ecommerce.Grains.Hosting;
 using Ecommerce.Hosting;
 using Ecommerce.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace Ecommerce.TestSupport;
@@ -22,6 +24,7 @@ public static class ShopTestCluster
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams, b => b.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddShopProviders(new ClusterSettings(), connectionString: null);

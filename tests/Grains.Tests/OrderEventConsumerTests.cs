@@ -1,0 +1,78 @@
+using Ecommerce.Notifications;
+using Ecommerce.Orders;
+using Ecommerce.Recommendations;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Ecommerce.Grains.Tests;
+
+/// <summary>Invariant 7: events may arrive twice and out of order; every consumer applies each once.</summary>
+[Collection(MemoryClusterCollection.Name)]
+public sealed class OrderEventConsumerTests(MemoryClusterFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Cluster.Client;
+
+    [Fact]
+    public async Task Duplicated_and_reordered_events_are_applied_once_by_every_consumer()
+    {
+        var user = Guid.NewGuid();
+        var (a, b) = (ShopData.NewSku(), ShopData.NewSku());
+        var cancelledOrder = Guid.NewGuid();
+        var keptOrder = Guid.NewGuid();
+        var confirmed = Event(OrderEventKind.Confirmed, cancelledOrder, user, a, b);
+        var cancelled = Event(OrderEventKind.Cancelled, cancelledOrder, user, a, b) with { Reason = "changed my mind" };
+        var kept = Event(OrderEventKind.Confirmed, keptOrder, user, a, b);
+
+        // The cancellation overtakes its confirmation; everything is delivered more than once.
+        foreach (var evt in new[] { cancelled, confirmed, kept, confirmed, cancelled, kept, kept })
+        {
+            await PublishAsync(evt);
+        }
+
+        var inbox = await Eventually.ThatAsync(() => _client.Grain<INotificationGrain>(user).GetAsync(), m => m.Count >= 3);
+        Assert.Equal(3, inbox.Count);
+        Assert.Single(inbox, m => m.OrderId == cancelledOrder && m.Kind == NotificationKind.OrderCancelled);
+        Assert.Single(inbox, m => m.OrderId == cancelledOrder && m.Kind == NotificationKind.OrderConfirmed);
+        Assert.Single(inbox, m => m.OrderId == keptOrder && m.Kind == NotificationKind.OrderConfirmed);
+
+        // Only the kept order counts: the confirmation that came after its cancellation does not.
+        var together = await Eventually.ThatAsync(() => _client.Grain<IProductAffinityGrain>(a).GetBoughtTogetherAsync(10),
+            t => t.Count > 0);
+        await Task.Delay(500);
+        together = await _client.Grain<IProductAffinityGrain>(a).GetBoughtTogetherAsync(10);
+        Assert.Equal([new ScoredSku(b, 2)], together);
+    }
+
+    [Fact]
+    public async Task A_users_recommendations_leave_out_what_they_bought_and_count_each_order_once()
+    {
+        var (buyer, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var (a, b, c) = (ShopData.NewSku(), ShopData.NewSku(), ShopData.NewSku());
+        var otherOrder = Event(OrderEventKind.Confirmed, Guid.NewGuid(), other, a, b, c);
+        await PublishAsync(otherOrder);
+        await PublishAsync(otherOrder);
+        await Eventually.ThatAsync(() => _client.Grain<IProductAffinityGrain>(a).GetBoughtTogetherAsync(10), t => t.Count == 2);
+
+        var mine = Event(OrderEventKind.Confirmed, Guid.NewGuid(), buyer, a, b);
+        await PublishAsync(mine);
+        await PublishAsync(mine);
+
+        var recommended = await Eventually.ThatAsync(() => _client.Grain<IUserRecommendationsGrain>(buyer).GetAsync(10), r => r.Count > 0);
+        Assert.Equal([c], recommended);
+    }
+
+    private static OrderEvent Event(OrderEventKind kind, Guid orderId, Guid user, params string[] skus) =>
+        new(Guid.NewGuid(), kind, orderId, user, [.. skus.Select(s => new OrderLine(s, 2, 10m))], skus.Length * 20m, "EUR",
+            DateTimeOffset.UtcNow, null);
+
+    /// <summary>As the order grain publishes: to the buyer's stream, and for confirmations and cancellations to each product's.</summary>
+    private async Task PublishAsync(OrderEvent evt)
+    {
+        var streams = _client.GetStreamProvider(ProviderNames.Streams);
+        await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
+        foreach (var line in evt.Lines)
+        {
+            await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, line.Sku)).OnNextAsync(evt);
+        }
+    }
+}
