@@ -17,14 +17,18 @@ public sealed class GrainCheckpointer(IGrainFactory grains, string provider, str
 
     public bool CheckpointExists { get; private set; }
 
-    public async Task<string> Load()
+    public Task<string> Load() => Load(CancellationToken.None);
+
+    public async Task<string> Load(CancellationToken cancellationToken)
     {
         var offset = await _grain.LoadAsync();
         CheckpointExists = offset is not null;
         return offset ?? "";
     }
 
-    public void Update(string offset, DateTime utcNow)
+    public void Update(string offset, DateTime utcNow) => Update(offset, utcNow, CancellationToken.None);
+
+    public void Update(string offset, DateTime utcNow, CancellationToken cancellationToken)
     {
         _pending = offset;
         if (_inFlight.IsCompleted && utcNow - _lastSave >= interval)
