@@ -34,23 +34,22 @@ public sealed partial class NotificationGrain(
             _ => null,
         };
         var state = inbox.State;
-        state.Applied.Add(evt.EventId);
-        var isNew = notification is not null
-            && !state.Messages.Any(m => m.OrderId == notification.OrderId && m.Kind == notification.Kind);
-        if (isNew)
+
+        // One message per order and kind, even if the same change came under two event ids.
+        if (notification is null || state.Messages.Any(m => m.OrderId == notification.OrderId && m.Kind == notification.Kind))
         {
-            state.Messages.Add(notification!);
-            if (state.Messages.Count > NotificationState.Kept)
-            {
-                state.Messages.RemoveRange(0, state.Messages.Count - NotificationState.Kept);
-            }
+            return;
+        }
+
+        state.Applied.Add(evt.EventId);
+        state.Messages.Add(notification);
+        if (state.Messages.Count > NotificationState.Kept)
+        {
+            state.Messages.RemoveRange(0, state.Messages.Count - NotificationState.Kept);
         }
 
         await inbox.WriteStateAsync();
-        if (isNew)
-        {
-            await SendEmailAsync(notification!);
-        }
+        await SendEmailAsync(notification);
     }
 
     private async Task SendEmailAsync(Notification notification)

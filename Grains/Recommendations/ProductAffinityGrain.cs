@@ -5,8 +5,10 @@ using Ecommerce.Recommendations;
 namespace Ecommerce.Grains.Recommendations;
 
 /// <summary>
-/// "Bought together" for one product, fed by confirmations and cancellations of orders that hold it. Its recent sales
-/// go to the trending grain in small periodic reports rather than one call per order.
+/// "Bought together" for one product, fed by confirmations and cancellations of orders that hold it. A hot product
+/// gets every order of a flash sale, one event after another: events are applied in memory and the counts written
+/// once a second, so the sale never waits on them (derived data: a silo crash can lose the last second of counts).
+/// Its recent sales go to the trending grain in small periodic reports rather than one call per order.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.ByProduct)]
 public sealed class ProductAffinityGrain(
@@ -15,6 +17,8 @@ public sealed class ProductAffinityGrain(
     TimeProvider clock) : OrderEventConsumer, IProductAffinityGrain
 {
     private const int OrdersRemembered = 5_000;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private bool _dirty;
     private readonly RecommendationOptions _options = options.Value;
     private bool _salesChanged;
 
@@ -25,6 +29,7 @@ public sealed class ProductAffinityGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(ReportSalesAsync, new GrainTimerCreationOptions(_options.TrendingReportInterval, _options.TrendingReportInterval));
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval));
         return Task.CompletedTask;
     }
 
@@ -35,9 +40,13 @@ public sealed class ProductAffinityGrain(
             .Take(limit)
             .Select(p => new ScoredSku(p.Key, p.Value))]);
 
-    protected override async Task ApplyAsync(OrderEvent evt)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await FlushAsync(cancellationToken);
+
+    protected override Task ApplyAsync(OrderEvent evt)
     {
         S.Applied.Add(evt.EventId);
+        _dirty = true;
         var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
         var sign = (before, evt.Kind) switch
         {
@@ -68,7 +77,16 @@ public sealed class ProductAffinityGrain(
             _salesChanged = true;
         }
 
-        await affinity.WriteStateAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await affinity.WriteStateAsync(cancellationToken);
+        }
     }
 
     private async Task ReportSalesAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Ecommerce.Grains.Recommendations;
 
 /// <summary>
 /// A user's recommendations: what others bought together with what this user bought, minus what the user has.
-/// Computed when the user's own purchases change, so a read is a lookup.
+/// Computed shortly after the user's own purchases change (once for a burst of orders), so a read is a lookup.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.ByUser)]
 public sealed class UserRecommendationsGrain(
@@ -14,6 +14,8 @@ public sealed class UserRecommendationsGrain(
     : OrderEventConsumer, IUserRecommendationsGrain
 {
     private const int Kept = 50;
+    private static readonly TimeSpan RecomputeDelay = TimeSpan.FromMilliseconds(500);
+    private IGrainTimer? _recomputeTimer;
 
     private UserRecommendationsState S => recommended.State;
 
@@ -24,7 +26,6 @@ public sealed class UserRecommendationsGrain(
 
     protected override async Task ApplyAsync(OrderEvent evt)
     {
-        S.Applied.Add(evt.EventId);
         var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
         var sign = (before, evt.Kind) switch
         {
@@ -32,11 +33,14 @@ public sealed class UserRecommendationsGrain(
             (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
             _ => 0,
         };
-        if (evt.Kind != OrderEventKind.Placed && (sign != 0 || before == OrderEventKind.Placed))
+        if (evt.Kind == OrderEventKind.Placed || (sign == 0 && before != OrderEventKind.Placed))
         {
-            S.Orders[evt.OrderId] = evt.Kind;
+            // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.
+            return;
         }
 
+        S.Applied.Add(evt.EventId);
+        S.Orders[evt.OrderId] = evt.Kind;
         if (sign != 0)
         {
             foreach (var line in evt.Lines)
@@ -52,10 +56,18 @@ public sealed class UserRecommendationsGrain(
                 }
             }
 
-            S.Recommended = await ComputeAsync();
+            _recomputeTimer ??= this.RegisterGrainTimer(RecomputeAsync, new GrainTimerCreationOptions(RecomputeDelay, Timeout.InfiniteTimeSpan));
         }
 
         await recommended.WriteStateAsync();
+    }
+
+    private async Task RecomputeAsync(CancellationToken cancellationToken)
+    {
+        _recomputeTimer?.Dispose();
+        _recomputeTimer = null;
+        S.Recommended = await ComputeAsync();
+        await recommended.WriteStateAsync(cancellationToken);
     }
 
     /// <summary>Scores every SKU bought together with the user's top purchases; the user's own purchases are left out.</summary>
