@@ -1,6 +1,6 @@
 using Ecommerce.Grains.Inventory;
-using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Notifications;
+using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Recommendations;
 using Microsoft.Extensions.Configuration;

@@ -1,12 +1,12 @@
 using Ecommerce.Catalog;
 using Ecommerce.Grains.Hosting;
-using Ecommerce.Payments;
-using Orleans.Streams;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
+using Ecommerce.Payments;
 using Ecommerce.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Orleans.Streams;
 
 namespace Ecommerce.Grains.Orders;
 
