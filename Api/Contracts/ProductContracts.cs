@@ -45,3 +45,16 @@ public sealed record FacetCount(string Value, int Count);
 public sealed record PriceRangeCount(decimal Min, decimal? Max, int Count);
 
 public sealed record Suggestion(string Sku, string Name);
+
+public sealed record ImportProductRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string Sku,
+    [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+    [property: StringLength(4000)] string? Description,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Category,
+    [property: Range(typeof(decimal), "0", "1000000000")] decimal Price,
+    [property: Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "currency must be an ISO 4217 code such as EUR.")] string Currency,
+    [property: Range(1, 1_000_000)] int? MaxPerCustomer,
+    DateTimeOffset? AvailableFrom,
+    [property: Range(0, 1_000_000_000)] int? OnHand);
+
+public sealed record ImportResponse(int Imported, int Created);

@@ -12,16 +12,18 @@ public static class ProductsEndpoints
         var products = app.MapGroup("/api/products").WithTags("Catalog");
         products.MapGet("", Search);
         products.MapGet("/suggest", Suggest);
-        products.MapGet("/{sku}", GetProduct);
+        products.MapGet("/{sku}", GetProduct).CacheOutput(CachedReads.PolicyName);
         products.MapPut("/{sku}", PutProduct).RequireAuthorization(AuthExtensions.AdminPolicy);
-        products.MapGet("/{sku}/stock", GetStock);
+        products.MapPost("/import", Import).RequireAuthorization(AuthExtensions.AdminPolicy);
+        products.MapGet("/{sku}/stock", GetStock).CacheOutput(CachedReads.PolicyName);
         products.MapPut("/{sku}/stock", PutStock).RequireAuthorization(AuthExtensions.AdminPolicy);
         return app;
     }
 
     public static async Task<Results<Ok<ProductPage>, ValidationProblem>> Search(
         IClusterClient cluster,
-        ProductSearch search,
+        CatalogIndex index,
+        CatalogReadModel readModel,
         string? q,
         string? category,
         decimal? minPrice,
@@ -36,14 +38,19 @@ public static class ProductsEndpoints
             errors["q"] = ["A search is at most 200 characters."];
         }
 
-        if (page < 1 || page > 10_000)
+        if (category is { Length: > 100 })
         {
-            errors["page"] = ["page is between 1 and 10000."];
+            errors["category"] = ["A category is at most 100 characters."];
         }
 
         if (pageSize is < 1 or > 100)
         {
             errors["pageSize"] = ["pageSize is between 1 and 100."];
+        }
+
+        if (page < 1 || (long)page * Math.Clamp(pageSize, 1, 100) > ProductQuery.MaxWindow)
+        {
+            errors["page"] = [$"page starts at 1, and page x pageSize is at most {ProductQuery.MaxWindow}."];
         }
 
         if (minPrice < 0 || maxPrice < 0 || minPrice > maxPrice)
@@ -64,13 +71,12 @@ public static class ProductsEndpoints
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         var query = new ProductQuery(text, string.IsNullOrWhiteSpace(category) ? null : category.Trim(), minPrice, maxPrice,
             sort ?? (text is null ? "name" : "relevance"), page, pageSize);
-        var (found, total, facets) = await search.SearchAsync(query);
-        var items = await WithAvailabilityAsync(cluster, found);
-        return TypedResults.Ok(new ProductPage(items, total, page, pageSize, facets));
+        var found = index.Search(query);
+        var items = await WithAvailabilityAsync(cluster, readModel, [.. found.Skus.Select(index.Get).OfType<Product>()]);
+        return TypedResults.Ok(new ProductPage(items, found.Total, page, pageSize, found.Facets));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem>> Suggest(
-        ProductSearch search, string? q, int limit = 8)
+    public static Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem> Suggest(CatalogIndex index, string? q, int limit = 8)
     {
         if (limit is < 1 or > 20)
         {
@@ -82,11 +88,11 @@ public static class ProductsEndpoints
             return Problem.Invalid("q", "A suggestion query is at most 100 characters.");
         }
 
-        return TypedResults.Ok(string.IsNullOrWhiteSpace(q) ? [] : await search.SuggestAsync(q.Trim(), limit));
+        return TypedResults.Ok(string.IsNullOrWhiteSpace(q) ? [] : index.Suggest(q.Trim(), limit));
     }
 
     public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetProduct(
-        string sku, HttpContext http, IClusterClient cluster)
+        string sku, HttpContext http, IClusterClient cluster, CatalogReadModel readModel)
     {
         if (!Sku.IsValid(sku))
         {
@@ -101,6 +107,7 @@ public static class ProductsEndpoints
             return Problem.NotFound($"There is no product '{sku}'.");
         }
 
+        readModel.RememberAvailability(stock);
         return EntityTags.IsCurrent(http, $"\"p{product.Version}.s{stock.Version}\"")
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(ProductResponse.From(product, stock.Available));
@@ -166,9 +173,49 @@ public static class ProductsEndpoints
                 $"{result.Level.Reserved} units are reserved by buyers; onHand can't be set below that.");
     }
 
-    private static async Task<IReadOnlyList<ProductResponse>> WithAvailabilityAsync(IClusterClient cluster, IReadOnlyList<Product> products)
+    /// <summary>
+    /// Bulk import for catalog loads: up to 1,000 products a call, each with an optional stock level. Products are
+    /// grouped by catalog shard, so each shard is written once per call rather than once per product.
+    /// </summary>
+    public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> Import(IReadOnlyList<ImportProductRequest> products, IClusterClient cluster)
     {
-        var levels = await Task.WhenAll(products.Select(p => cluster.Grain<IStockGrain>(p.Sku).GetAsync()));
-        return [.. products.Zip(levels, (p, s) => ProductResponse.From(p, s.Available))];
+        if (products.Count is 0 or > 1000)
+        {
+            return Problem.Invalid("products", "An import holds 1 to 1000 products.");
+        }
+
+        if (products.FirstOrDefault(p => !Sku.IsValid(p.Sku)) is { } bad)
+        {
+            return Problem.Invalid("sku", $"'{bad.Sku}' is not a valid SKU.");
+        }
+
+        if (products.GroupBy(p => p.Sku, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return Problem.Invalid("sku", $"'{twice.Key}' appears more than once.");
+        }
+
+        var results = await Task.WhenAll(products
+            .GroupBy(p => CatalogShards.Of(p.Sku))
+            .Select(g => cluster.Grain<ICatalogShardGrain>(g.Key).ImportAsync([.. g.Select(p => new ProductImport(p.Sku,
+                new ProductDetails(p.Name.Trim(), p.Description?.Trim() ?? "", p.Category.Trim(), p.Price, p.Currency, p.MaxPerCustomer, p.AvailableFrom),
+                p.OnHand))])));
+        return TypedResults.Ok(new ImportResponse(results.Sum(r => r.Imported), results.Sum(r => r.Created)));
+    }
+
+    private static async Task<IReadOnlyList<ProductResponse>> WithAvailabilityAsync(
+        IClusterClient cluster, CatalogReadModel readModel, IReadOnlyList<Product> products)
+    {
+        // Availability as last announced to this process; a product it has not heard of yet is asked once.
+        return await Task.WhenAll(products.Select(async p =>
+        {
+            if (readModel.AvailableOf(p.Sku) is not { } available)
+            {
+                var level = await cluster.Grain<IStockGrain>(p.Sku).GetAsync();
+                readModel.RememberAvailability(level);
+                available = level.Available;
+            }
+
+            return ProductResponse.From(p, available);
+        }));
     }
 }

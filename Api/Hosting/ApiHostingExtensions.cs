@@ -18,8 +18,13 @@ public static class ApiHostingExtensions
         builder.Services.AddExceptionHandler<ShopExceptionHandler>();
         builder.Services.AddValidation();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
-        builder.Services.AddSingleton<ProductSearch>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+            .AddCheck<CatalogReadyCheck>("catalog", tags: ["ready"]);
+        builder.Services.AddSingleton<CatalogIndex>();
+        builder.Services.AddSingleton<CatalogReadModel>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogReadModel>());
+        builder.Services.AddOutputCache(o => o.AddPolicy(CachedReads.PolicyName, new CachedReads()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddShopAuth();
         return builder;
@@ -31,6 +36,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -8,6 +8,10 @@ public interface IProductGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task<UpsertProductResult> UpsertAsync(ProductDetails details);
 
+    /// <summary>Creates or replaces the product as part of a bulk import: the shard and the feed are the importer's to update.</summary>
+    [Alias("Import")]
+    Task<UpsertProductResult> ImportAsync(ProductDetails details);
+
     [Alias("Get"), ReadOnly]
     Task<Product?> GetAsync();
 }

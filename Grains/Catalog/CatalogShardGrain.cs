@@ -1,4 +1,5 @@
 using Ecommerce.Catalog;
+using Ecommerce.Inventory;
 
 namespace Ecommerce.Grains.Catalog;
 
@@ -15,6 +16,28 @@ public sealed class CatalogShardGrain(
 
         shard.State.Products[product.Sku] = product;
         await shard.WriteStateAsync();
+    }
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ProductImport> products)
+    {
+        var results = await Task.WhenAll(products.Select(async p =>
+        {
+            var result = await GrainFactory.Grain<IProductGrain>(p.Sku).ImportAsync(p.Details);
+            if (p.OnHand is { } onHand)
+            {
+                await GrainFactory.Grain<IStockGrain>(p.Sku).SetOnHandAsync(onHand);
+            }
+
+            return result;
+        }));
+        foreach (var result in results)
+        {
+            shard.State.Products[result.Product.Sku] = result.Product;
+        }
+
+        await shard.WriteStateAsync();
+        await GrainFactory.Grain<ICatalogFeedGrain>(0).PublishAsync([.. results.Select(r => r.Product)]);
+        return new ImportResult(results.Length, results.Count(r => r.Created));
     }
 
     public Task<IReadOnlyList<Product>> ListAsync() =>

@@ -9,6 +9,14 @@ public sealed class ProductGrain(
 {
     public async Task<UpsertProductResult> UpsertAsync(ProductDetails details)
     {
+        var result = await ImportAsync(details);
+        await GrainFactory.Grain<ICatalogShardGrain>(CatalogShards.Of(result.Product.Sku)).PutAsync(result.Product);
+        await GrainFactory.Grain<ICatalogFeedGrain>(0).PublishAsync([result.Product]);
+        return result;
+    }
+
+    public async Task<UpsertProductResult> ImportAsync(ProductDetails details)
+    {
         var sku = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         var existing = product.State.Product;
@@ -19,10 +27,15 @@ public sealed class ProductGrain(
         product.State.Product = updated;
         await product.WriteStateAsync();
 
-        // The stock grain enforces the terms on its hot path, so it holds its own copy rather than asking here per order.
-        await GrainFactory.Grain<IStockGrain>(sku)
-            .SetTermsAsync(new SaleTerms(details.MaxPerCustomer, details.AvailableFrom));
-        await GrainFactory.Grain<ICatalogShardGrain>(CatalogShards.Of(sku)).PutAsync(updated);
+        // The stock grain enforces the terms on its hot path, so it holds its own copy rather than asking here per
+        // order. A new product without terms needs no call: no terms is what a stock grain starts with.
+        var terms = new SaleTerms(details.MaxPerCustomer, details.AvailableFrom);
+        var before = existing is null ? new SaleTerms(null, null) : new SaleTerms(existing.Details.MaxPerCustomer, existing.Details.AvailableFrom);
+        if (terms != before)
+        {
+            await GrainFactory.Grain<IStockGrain>(sku).SetTermsAsync(terms);
+        }
+
         return new UpsertProductResult(Created: existing is null, updated);
     }
 

@@ -1,3 +1,4 @@
+using Ecommerce.Catalog;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Orleans.Concurrency;
@@ -35,6 +36,10 @@ public sealed partial class StockGrain(
     /// <summary>When each unacknowledged order was last nudged (memory only: a new activation nudges again).</summary>
     private readonly Dictionary<Guid, DateTimeOffset> _nudged = [];
 
+    private static readonly TimeSpan AnnounceInterval = TimeSpan.FromMilliseconds(500);
+    private int _announced = -1;
+    private DateTimeOffset _announcedAt;
+    private IGrainTimer? _announceTimer;
     private Exception? _broken;
     private bool _reminderRegistered;
 
@@ -358,7 +363,46 @@ public sealed partial class StockGrain(
             _durable = Level(snapshot);
             _writing = null;
             batch.SetResult();
+            NoteAvailability();
         }
+    }
+
+    /// <summary>
+    /// Tells the catalog feed (and so every API process's search results) when the units available change: at most
+    /// once per <see cref="AnnounceInterval"/>, so a flash sale's thousands of decisions a second cost one message.
+    /// </summary>
+    private void NoteAvailability()
+    {
+        if (_durable.Available == _announced)
+        {
+            return;
+        }
+
+        var due = _announcedAt + AnnounceInterval - clock.GetUtcNow();
+        if (due <= TimeSpan.Zero)
+        {
+            Announce();
+        }
+        else
+        {
+            _announceTimer ??= this.RegisterGrainTimer(() =>
+            {
+                _announceTimer?.Dispose();
+                _announceTimer = null;
+                if (_durable.Available != _announced)
+                {
+                    Announce();
+                }
+
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private void Announce()
+    {
+        (_announced, _announcedAt) = (_durable.Available, clock.GetUtcNow());
+        _ = GrainFactory.Grain<ICatalogFeedGrain>(0).PublishAvailabilityAsync(new Availability(_durable.Sku, _durable.Available, _durable.Version));
     }
 
     /// <summary>

@@ -111,7 +111,8 @@ public sealed class CatalogApiTests(ApiFixture fixture)
         await Shop.ProductAsync(admin, 1, name: "Mug", category: $"{tag}ware", price: 9m);
         var http = fixture.Anonymous();
 
-        var all = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}"))!;
+        // The search index is a read model fed by the catalog feed: it is current within a second, not instantly.
+        var all = (await Eventually.ThatAsync(() => http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}")!, r => r!.Int("total") == 3))!;
         var prefix = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag[..6]}"))!;
         var kitchen = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}&category=Kitchen&maxPrice=100"))!;
         var page2 = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}&sort=price&page=2&pageSize=2"))!;

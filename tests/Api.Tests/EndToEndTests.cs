@@ -34,7 +34,7 @@ public sealed class EndToEndTests
 
         var admin = await Shop.LoginAsync(new HttpClient { BaseAddress = http.BaseAddress }, "admin@shop.test", "e2e-admin-password");
         var sku = await Shop.ProductAsync(admin, units: 3, name: "Limited Edition Sneaker", price: 150m);
-        var products = (await http.GetFromJsonAsync<JsonObject>("/api/products?q=sneaker"))!;
+        var products = (await Eventually.ThatAsync(() => http.GetFromJsonAsync<JsonObject>("/api/products?q=sneaker")!, r => r!.Int("total") > 0))!;
         Assert.Contains(products["items"]!.AsArray(), p => p!.Str("sku") == sku);
 
         await Shop.RegisterAsync(http, "buyer@shop.test", "buyer-password-1");

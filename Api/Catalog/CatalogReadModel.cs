@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using Ecommerce.Catalog;
+using Ecommerce.Inventory;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Ecommerce.Api.Catalog;
+
+/// <summary>
+/// Keeps this process's <see cref="CatalogIndex"/> in step with the cluster: it subscribes to the catalog feed,
+/// loads the whole catalog from the shards (buffering pushes meanwhile), then applies each pushed change, evicts the
+/// cached reads it touches, and refreshes the searcher every few milliseconds while changes arrive. A push missed or
+/// out of sequence is caught up from the feed; a feed that lost its history means a rebuild. Ready once loaded.
+/// </summary>
+public sealed partial class CatalogReadModel(
+    IClusterClient cluster,
+    CatalogIndex index,
+    IOutputCacheStore cache,
+    ILogger<CatalogReadModel> logger) : BackgroundService, ICatalogObserver
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(10);
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, Availability> _availability = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _evict = new();
+    private ICatalogObserver? _self;
+    private FeedPosition? _position;
+    private List<CatalogChange>? _buffered;
+    private volatile bool _catchUp;
+
+    public bool Ready { get; private set; }
+
+    /// <summary>Units available as last announced by the stock grain, when this process has heard.</summary>
+    public int? AvailableOf(string sku) => _availability.TryGetValue(sku, out var a) ? a.Available : null;
+
+    public void RememberAvailability(StockLevel level) =>
+        _availability.AddOrUpdate(level.Sku, new Availability(level.Sku, level.Available, level.Version),
+            (_, known) => known.StockVersion >= level.Version ? known : new Availability(level.Sku, level.Available, level.Version));
+
+    public Task OnChangedAsync(CatalogChange change)
+    {
+        lock (_gate)
+        {
+            if (_buffered is not null)
+            {
+                _buffered.Add(change);
+                return Task.CompletedTask;
+            }
+
+            Apply(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _self = cluster.CreateObjectReference<ICatalogObserver>(this);
+        var feed = cluster.Grain<ICatalogFeedGrain>(0);
+        var renewAt = DateTime.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_position is null)
+                {
+                    await RebuildAsync(feed, stoppingToken);
+                    renewAt = DateTime.UtcNow + RenewInterval;
+                }
+                else if (_catchUp || DateTime.UtcNow >= renewAt)
+                {
+                    await RenewAsync(feed);
+                    renewAt = DateTime.UtcNow + RenewInterval;
+                }
+
+                index.RefreshIfChanged();
+                await EvictPendingAsync(stoppingToken);
+
+                await Task.Delay(RefreshInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogFeedFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_self is not null)
+        {
+            try
+            {
+                await cluster.Grain<ICatalogFeedGrain>(0).UnsubscribeAsync(_self).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFeedFailed(ex);
+            }
+
+            cluster.DeleteObjectReference<ICatalogObserver>(_self);
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task RebuildAsync(ICatalogFeedGrain feed, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        lock (_gate)
+        {
+            _buffered = [];
+        }
+
+        var position = await feed.SubscribeAsync(_self!);
+        var loaded = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, CatalogShards.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (shard, _) =>
+            {
+                var products = await cluster.Grain<ICatalogShardGrain>(shard).ListAsync();
+                index.Upsert(products);
+                Interlocked.Add(ref loaded, products.Count);
+            });
+        lock (_gate)
+        {
+            _position = position;
+            foreach (var change in _buffered!)
+            {
+                Apply(change);
+            }
+
+            _buffered = null;
+        }
+
+        index.RefreshIfChanged();
+        Ready = true;
+        LogRebuilt(loaded, (DateTime.UtcNow - started).TotalMilliseconds);
+    }
+
+    /// <summary>Renews the subscription and fetches what pushes did not bring; a lost history means a rebuild.</summary>
+    private async Task RenewAsync(ICatalogFeedGrain feed)
+    {
+        _catchUp = false;
+        var now = await feed.SubscribeAsync(_self!);
+        FeedPosition known;
+        lock (_gate)
+        {
+            known = _position!;
+        }
+
+        if (now.Epoch == known.Epoch && now.Sequence <= known.Sequence)
+        {
+            return;
+        }
+
+        var missed = now.Epoch == known.Epoch ? await feed.ChangesSinceAsync(known) : null;
+        lock (_gate)
+        {
+            if (missed is null)
+            {
+                _position = null;
+                return;
+            }
+
+            Apply(missed);
+        }
+    }
+
+    /// <summary>Called under the gate.</summary>
+    private void Apply(CatalogChange change)
+    {
+        var position = _position!;
+        if (change.To.Epoch != position.Epoch || change.From.Sequence > position.Sequence)
+        {
+            // A push went missing (or the feed restarted): fetch what is missing before applying anything newer.
+            _catchUp = true;
+            return;
+        }
+
+        if (change.To.Sequence <= position.Sequence)
+        {
+            return;
+        }
+
+        index.Upsert(change.Products);
+        foreach (var a in change.Availability)
+        {
+            _availability.AddOrUpdate(a.Sku, a, (_, known) => known.StockVersion >= a.StockVersion ? known : a);
+        }
+
+        foreach (var sku in change.Products.Select(p => p.Sku).Concat(change.Availability.Select(a => a.Sku)))
+        {
+            _evict.Enqueue(sku);
+        }
+
+        _position = change.To;
+    }
+
+    /// <summary>Cached reads of what changed go, once the change is searchable too.</summary>
+    private async Task EvictPendingAsync(CancellationToken cancellationToken)
+    {
+        while (_evict.TryDequeue(out var sku))
+        {
+            await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Catalog index loaded: {Products} products in {Milliseconds:F0} ms")]
+    private partial void LogRebuilt(int products, double milliseconds);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Catalog feed not reachable; retrying")]
+    private partial void LogFeedFailed(Exception error);
+}
