@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ecommerce.Api.Auth;
+using Ecommerce.Api.Catalog;
 using Ecommerce.Carts;
 using Ecommerce.Orders;
 using Ecommerce.Users;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Ecommerce.Api.Endpoints;
 
@@ -26,7 +28,8 @@ public static class OrdersEndpoints
         PlaceOrderRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpContext http,
-        IClusterClient cluster)
+        IClusterClient cluster,
+        IOutputCacheStore cache)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(char.IsControl)))
         {
@@ -52,6 +55,12 @@ public static class OrdersEndpoints
         if (result.Outcome == PlaceOrderOutcome.Placed && fromCart)
         {
             await cart.ClearAsync();
+        }
+
+        // The buyer's next read of these products' stock, through this process, sees the units gone.
+        foreach (var line in result.Order?.Items ?? [])
+        {
+            await cache.EvictByTagAsync(CachedReads.TagOf(line.Sku), http.RequestAborted);
         }
 
         return result.Outcome == PlaceOrderOutcome.Placed

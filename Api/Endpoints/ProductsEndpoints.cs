@@ -2,6 +2,7 @@ using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
 using Ecommerce.Catalog;
 using Ecommerce.Inventory;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Ecommerce.Api.Endpoints;
 
@@ -114,7 +115,7 @@ public static class ProductsEndpoints
     }
 
     public static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ValidationProblem>> PutProduct(
-        string sku, UpsertProductRequest request, IClusterClient cluster)
+        string sku, UpsertProductRequest request, IClusterClient cluster, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         if (!Sku.IsValid(sku))
         {
@@ -129,6 +130,9 @@ public static class ProductsEndpoints
         var details = new ProductDetails(request.Name.Trim(), request.Description?.Trim() ?? "", request.Category.Trim(),
             request.Price, request.Currency, request.MaxPerCustomer, request.AvailableFrom);
         var result = await cluster.Grain<IProductGrain>(sku).UpsertAsync(details);
+
+        // This process reads its own writes at once; the others hear of the change through the catalog feed.
+        await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
         var stock = await cluster.Grain<IStockGrain>(sku).GetAsync();
         var body = ProductResponse.From(result.Product, stock.Available);
         return result.Created ? TypedResults.Created($"/api/products/{sku}", body) : TypedResults.Ok(body);
@@ -154,7 +158,7 @@ public static class ProductsEndpoints
     }
 
     public static async Task<Results<Ok<StockResponse>, ProblemHttpResult, ValidationProblem>> PutStock(
-        string sku, SetStockRequest request, IClusterClient cluster)
+        string sku, SetStockRequest request, IClusterClient cluster, IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         if (!Sku.IsValid(sku))
         {
@@ -167,6 +171,7 @@ public static class ProductsEndpoints
         }
 
         var result = await cluster.Grain<IStockGrain>(sku).SetOnHandAsync(request.OnHand);
+        await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
         return result.Accepted
             ? TypedResults.Ok(StockResponse.From(result.Level))
             : Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.StockBelowReserved, "Below reserved units",

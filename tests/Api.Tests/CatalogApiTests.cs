@@ -141,3 +141,70 @@ public sealed class CatalogApiTests(ApiFixture fixture)
         await Shop.ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class CatalogReadsApiTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task A_product_read_is_304_while_unchanged_and_200_with_a_new_etag_right_after_a_change()
+    {
+        var admin = await fixture.AdminAsync();
+        var sku = await Shop.ProductAsync(admin, units: 5, name: "Etag Kettle");
+        var http = fixture.Anonymous();
+        var first = await http.GetAsync($"/api/products/{sku}");
+        var etag = first.Headers.ETag!;
+
+        var unchanged = await Conditional(http, sku, etag);
+        await admin.PutAsJsonAsync($"/api/products/{sku}", new { name = "Etag Kettle Two", description = "", category = "Tests", price = 5m, currency = "EUR" });
+        var changed = await Conditional(http, sku, etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Equal("Etag Kettle Two", (await changed.Content.ReadFromJsonAsync<JsonObject>())!.Str("name"));
+    }
+
+    [Theory]
+    [InlineData("q=")]
+    [InlineData("q=%20%20")]
+    [InlineData("q=*")]
+    [InlineData("q=%22unbalanced")]
+    [InlineData("q=(AND%20OR%20NOT)")]
+    [InlineData("q=title:foo~2^3")]
+    [InlineData("q=%5C%5C%5C")]
+    [InlineData("q=a%2Bb-c%26%26d%7C%7Ce!f%7Bg%7Dh%5Bi%5Dj")]
+    [InlineData("q=%E2%9C%93%F0%9F%91%9F%20%E6%B8%AC%E8%A9%A6")]
+    [InlineData("category=%00&q=x")]
+    public async Task Syntax_breaking_queries_get_a_sane_result_never_an_error(string query)
+    {
+        var response = await fixture.Anonymous().GetAsync($"/api/products?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(page.Int("total") >= 0);
+    }
+
+    [Theory]
+    [InlineData("q=", 201)]
+    [InlineData("category=", 101)]
+    public async Task Overlong_parameters_are_400s(string parameter, int length)
+    {
+        var response = await fixture.Anonymous().GetAsync($"/api/products?{parameter}{new string('x', length)}");
+
+        await Shop.ProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
+    public async Task Paging_deeper_than_the_window_is_a_400()
+    {
+        await Shop.ProblemAsync(await fixture.Anonymous().GetAsync("/api/products?page=101&pageSize=100"), HttpStatusCode.BadRequest, "validation");
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Anonymous().GetAsync("/api/products?page=100&pageSize=100")).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Conditional(HttpClient http, string sku, EntityTagHeaderValue etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/products/{sku}");
+        request.Headers.IfNoneMatch.Add(etag);
+        return http.SendAsync(request);
+    }
+}
