@@ -16,7 +16,6 @@ public sealed class ProductAffinityGrain(
     IOptions<RecommendationOptions> options,
     TimeProvider clock) : OrderEventConsumer, IProductAffinityGrain
 {
-    private const int OrdersRemembered = 5_000;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private bool _dirty;
     private readonly RecommendationOptions _options = options.Value;
@@ -47,22 +46,7 @@ public sealed class ProductAffinityGrain(
     {
         S.Applied.Add(evt.EventId);
         _dirty = true;
-        var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
-        var sign = (before, evt.Kind) switch
-        {
-            (OrderEventKind.Placed, OrderEventKind.Confirmed) => 1,
-            (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
-            _ => 0, // a repeat, or a confirmation that arrives after its cancellation
-        };
-        if (sign != 0 || before == OrderEventKind.Placed)
-        {
-            S.Orders[evt.OrderId] = evt.Kind;
-            if (S.Orders.Count > OrdersRemembered)
-            {
-                S.Orders.Remove(S.Orders.Keys.First());
-            }
-        }
-
+        var sign = PurchaseLedger.Apply(S.Orders, evt, out _);
         if (sign != 0)
         {
             var sku = this.GetPrimaryKeyString();

@@ -26,21 +26,14 @@ public sealed class UserRecommendationsGrain(
 
     protected override async Task ApplyAsync(OrderEvent evt)
     {
-        var before = S.Orders.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
-        var sign = (before, evt.Kind) switch
-        {
-            (OrderEventKind.Placed, OrderEventKind.Confirmed) => 1,
-            (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
-            _ => 0,
-        };
-        if (evt.Kind == OrderEventKind.Placed || (sign == 0 && before != OrderEventKind.Placed))
+        var sign = PurchaseLedger.Apply(S.Orders, evt, out var recorded);
+        if (!recorded)
         {
             // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.
             return;
         }
 
         S.Applied.Add(evt.EventId);
-        S.Orders[evt.OrderId] = evt.Kind;
         if (sign != 0)
         {
             foreach (var line in evt.Lines)
