@@ -6,7 +6,7 @@
 #                                    membership, grain state and reminders in PostgreSQL (schema applied at start)
 #   ./run.sh --observe               also Prometheus (Debian's package, installed when missing) scraping every silo and
 #                                    the API, with deploy/prometheus/{prometheus.yml,alerts.yml}
-#   ./run.sh --no-build              runs what is already built (Release)
+#   ./run.sh --no-build              runs what is already built (Release, or $CONFIGURATION)
 # Environment: ADMIN_EMAIL / ADMIN_PASSWORD (the first admin; a random password is made and printed when unset),
 #              API_PORT (5000), DASHBOARD_PORT (8080, +1 per further silo), DASHBOARD_USER / DASHBOARD_PASSWORD,
 #              SILO_PORT (11111) and GATEWAY_PORT (30000), +1 per further silo, PROMETHEUS_PORT (9090),
@@ -35,14 +35,15 @@ dashboard_port="${DASHBOARD_PORT:-8080}"
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
 prometheus_port="${PROMETHEUS_PORT:-9090}"
+configuration="${CONFIGURATION:-Release}"
 admin_email="${ADMIN_EMAIL:-admin@shop.local}"
 admin_password="${ADMIN_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}"
 signing_key="${JWT_SIGNING_KEY:-$(head -c 48 /dev/urandom | base64)}"
 logs="$(mkdir -p "${RUN_DIR:-.run}" && cd "${RUN_DIR:-.run}" && pwd)"
 
 if [ "$build" -eq 1 ]; then
-  echo "Building (Release)..."
-  dotnet build Ecommerce.Orleans.sln -c Release -v quiet -nologo >"$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+  echo "Building ($configuration)..."
+  dotnet build Ecommerce.Orleans.sln -c "$configuration" -v quiet -nologo >"$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
 fi
 if [ "$observe" -eq 1 ]; then
   source tests/tools/prometheus.sh
@@ -77,7 +78,7 @@ wait_ready() { # url, name, pid
 gateways=()
 silo_targets=()
 for i in $(seq 0 $((silos - 1))); do
-  (cd Silo/bin/Release/net10.0 && exec env "${cluster_env[@]}" \
+  (cd "Silo/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" \
      Cluster__SiloPort=$((silo_port + i)) Cluster__GatewayPort=$((gateway_port + i)) Cluster__PrimarySiloPort=$silo_port \
      Urls="http://127.0.0.1:$((dashboard_port + i))" \
      Dashboard__Username="${DASHBOARD_USER:-}" Dashboard__Password="${DASHBOARD_PASSWORD:-}" \
@@ -92,7 +93,7 @@ for i in $(seq 1 $((silos - 1))); do
   wait_ready "http://127.0.0.1:$((dashboard_port + i))/health/ready" "silo $i" "${pids[$i]}"
 done
 
-(cd Api/bin/Release/net10.0 && exec env "${cluster_env[@]}" "${gateways[@]}" \
+(cd "Api/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" "${gateways[@]}" \
    Urls="http://127.0.0.1:$api_port" Jwt__SigningKey="$signing_key" \
    Admin__Email="$admin_email" Admin__Password="$admin_password" \
    dotnet Ecommerce.Api.dll >"$logs/api.log" 2>&1) &
