@@ -4,18 +4,27 @@
 #   ./run.sh --silos 3               three silos in one cluster
 #   ./run.sh --postgres "Host=127.0.0.1;Port=5432;Username=shop;Password=...;Database=shop"
 #                                    membership, grain state and reminders in PostgreSQL (schema applied at start)
+#   ./run.sh --observe               also Prometheus (Debian's package, installed when missing) scraping every silo and
+#                                    the API, with deploy/prometheus/{prometheus.yml,alerts.yml}
+#   ./run.sh --no-build              runs what is already built (Release, or $CONFIGURATION)
 # Environment: ADMIN_EMAIL / ADMIN_PASSWORD (the first admin; a random password is made and printed when unset),
-#              API_PORT (5000), DASHBOARD_PORT (8080, +1 per further silo), DASHBOARD_USER / DASHBOARD_PASSWORD.
+#              API_PORT (5000), DASHBOARD_PORT (8080, +1 per further silo), DASHBOARD_USER / DASHBOARD_PASSWORD,
+#              SILO_PORT (11111) and GATEWAY_PORT (30000), +1 per further silo, PROMETHEUS_PORT (9090),
+#              RUN_DIR (.run: logs, and Prometheus' files), LOG_JSON=1 (JSON log lines).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 silos=1
 postgres=""
+observe=0
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="$2"; shift 2 ;;
     --postgres) postgres="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --observe) observe=1; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -23,14 +32,23 @@ done
 
 api_port="${API_PORT:-5000}"
 dashboard_port="${DASHBOARD_PORT:-8080}"
+silo_port="${SILO_PORT:-11111}"
+gateway_port="${GATEWAY_PORT:-30000}"
+prometheus_port="${PROMETHEUS_PORT:-9090}"
+configuration="${CONFIGURATION:-Release}"
 admin_email="${ADMIN_EMAIL:-admin@shop.local}"
 admin_password="${ADMIN_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}"
 signing_key="${JWT_SIGNING_KEY:-$(head -c 48 /dev/urandom | base64)}"
-logs="$(pwd)/.run"
-mkdir -p "$logs"
+logs="$(mkdir -p "${RUN_DIR:-.run}" && cd "${RUN_DIR:-.run}" && pwd)"
 
-echo "Building (Release)..."
-dotnet build Ecommerce.Orleans.sln -c Release -v quiet -nologo >"$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+if [ "$build" -eq 1 ]; then
+  echo "Building ($configuration)..."
+  dotnet build Ecommerce.Orleans.sln -c "$configuration" -v quiet -nologo >"$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+fi
+if [ "$observe" -eq 1 ]; then
+  source tests/tools/prometheus.sh
+  prometheus_install || exit 1
+fi
 
 pids=()
 stop() {
@@ -43,6 +61,7 @@ stop() {
 trap stop INT TERM EXIT
 
 cluster_env=(Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce)
+[ "${LOG_JSON:-0}" = 1 ] && cluster_env+=(Logging__Json=true)
 if [ -n "$postgres" ]; then
   cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=AdoNet Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$postgres")
 fi
@@ -57,14 +76,16 @@ wait_ready() { # url, name, pid
 }
 
 gateways=()
+silo_targets=()
 for i in $(seq 0 $((silos - 1))); do
-  (cd Silo/bin/Release/net10.0 && exec env "${cluster_env[@]}" \
-     Cluster__SiloPort=$((11111 + i)) Cluster__GatewayPort=$((30000 + i)) Cluster__PrimarySiloPort=11111 \
+  (cd "Silo/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" \
+     Cluster__SiloPort=$((silo_port + i)) Cluster__GatewayPort=$((gateway_port + i)) Cluster__PrimarySiloPort=$silo_port \
      Urls="http://127.0.0.1:$((dashboard_port + i))" \
      Dashboard__Username="${DASHBOARD_USER:-}" Dashboard__Password="${DASHBOARD_PASSWORD:-}" \
      dotnet Ecommerce.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)
-  gateways+=("Cluster__GatewayPorts__$i=$((30000 + i))")
+  gateways+=("Cluster__GatewayPorts__$i=$((gateway_port + i))")
+  silo_targets+=("127.0.0.1:$((dashboard_port + i))")
   # The first silo must be up before the others join it.
   [ "$i" -eq 0 ] && wait_ready "http://127.0.0.1:$dashboard_port/health/ready" "silo 0" "${pids[0]}"
 done
@@ -72,12 +93,23 @@ for i in $(seq 1 $((silos - 1))); do
   wait_ready "http://127.0.0.1:$((dashboard_port + i))/health/ready" "silo $i" "${pids[$i]}"
 done
 
-(cd Api/bin/Release/net10.0 && exec env "${cluster_env[@]}" "${gateways[@]}" \
+(cd "Api/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" "${gateways[@]}" \
    Urls="http://127.0.0.1:$api_port" Jwt__SigningKey="$signing_key" \
    Admin__Email="$admin_email" Admin__Password="$admin_password" \
    dotnet Ecommerce.Api.dll >"$logs/api.log" 2>&1) &
 pids+=($!)
 wait_ready "http://127.0.0.1:$api_port/health/ready" "api" "${pids[-1]}"
+
+observed=""
+if [ "$observe" -eq 1 ]; then
+  rm -rf "$logs/prometheus"
+  prometheus_prepare "$logs/prometheus" "silos=$(IFS=,; echo "${silo_targets[*]}")" "api=127.0.0.1:$api_port"
+  (prometheus_run "$logs/prometheus" "$prometheus_port" >"$logs/prometheus.log" 2>&1) &
+  pids+=($!)
+  wait_ready "http://127.0.0.1:$prometheus_port/-/ready" "prometheus" "${pids[-1]}"
+  observed="
+  Prometheus   http://127.0.0.1:$prometheus_port   (alerts: /alerts; scrapes $silos silo(s) and the API every 5 s)"
+fi
 
 cat <<INFO
 
@@ -85,6 +117,7 @@ The shop is running ($silos silo(s), state: ${postgres:+PostgreSQL}${postgres:-i
   API          http://127.0.0.1:$api_port
   OpenAPI      http://127.0.0.1:$api_port/openapi/v1.json
   Dashboard    http://127.0.0.1:$dashboard_port/dashboard   (silo i serves it on port $dashboard_port+i)
+  Metrics      http://127.0.0.1:$api_port/metrics, http://127.0.0.1:$dashboard_port/metrics (each silo's operator port)$observed
   Admin        $admin_email / $admin_password
   Logs         $logs/
 Press Ctrl-C to stop.

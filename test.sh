@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a throwaway PostgreSQL of its own, and cleans up after itself.
-# Installs Debian's postgresql package when the machine has none. Extra arguments go to `dotnet test`
+# Installs Debian's postgresql, prometheus and chromium packages when the machine lacks them (the operations tests
+# run Prometheus, promtool and a headless browser). Extra arguments go to `dotnet test`
 # (for example: ./test.sh --filter "FullyQualifiedName~Stock").
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,10 @@ cd "$(dirname "$0")"
 log() { printf '[test.sh] %s\n' "$*"; }
 
 source tests/tools/postgres.sh
+source tests/tools/prometheus.sh
+source tests/tools/chromium.sh
+prometheus_install || exit 1
+chromium_install || exit 1
 work="$(mktemp -d /tmp/ecommerce-test.XXXXXX)"
 cleanup() {
   pg_stop "$work"

@@ -13,7 +13,11 @@ public sealed record OrderItemRequest(
 
 public sealed record PaymentRequest(
     [property: Required, StringLength(40, MinimumLength = 1)] string Method,
-    [property: Required, StringLength(200, MinimumLength = 1)] string Token);
+    [property: Required, StringLength(200, MinimumLength = 1)] string Token)
+{
+    /// <summary>Records end up in log lines and exception messages: the token (or a card number sent as one) never does.</summary>
+    public override string ToString() => $"{nameof(PaymentRequest)} {{ Method = {Method}, Token = *** }}";
+}
 
 public sealed record OrderResponse(
     Guid Id,

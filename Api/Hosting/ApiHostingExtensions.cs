@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
 using Ecommerce.Api.Endpoints;
+using Ecommerce.Observability;
+using Ecommerce.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -9,9 +11,10 @@ namespace Ecommerce.Api.Hosting;
 
 public static class ApiHostingExtensions
 {
-    /// <summary>The HTTP surface's services: JSON, problem details, validation, auth, OpenAPI and health.</summary>
+    /// <summary>The HTTP surface's services: JSON, problem details, validation, auth, OpenAPI, health and telemetry.</summary>
     public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
     {
+        builder.AddShopObservability(ShopTelemetry.ApiService);
         builder.Services.Configure<HttpJsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
@@ -41,6 +44,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapShopMetrics();
         app.MapGet("/api/ping", () => TypedResults.Ok("pong")).WithTags("Operations").ExcludeFromDescription();
 
         app.MapUsersEndpoints();

@@ -59,6 +59,9 @@ public static class ClusterClientExtensions
             }
 
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
+
+            // Trace context travels from the HTTP request into the grain calls it makes.
+            client.AddActivityPropagation();
         });
         return builder;
     }

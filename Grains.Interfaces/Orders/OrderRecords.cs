@@ -19,7 +19,11 @@ public sealed record OrderLineRequest(
 [GenerateSerializer, Immutable, Alias("ecommerce.orders.PaymentMethod")]
 public sealed record PaymentMethod(
     [property: Id(0)] string Method,
-    [property: Id(1)] string Token);
+    [property: Id(1)] string Token)
+{
+    /// <summary>Records end up in log lines and exception messages: the token never does.</summary>
+    public override string ToString() => $"{nameof(PaymentMethod)} {{ Method = {Method}, Token = *** }}";
+}
 
 [GenerateSerializer, Immutable, Alias("ecommerce.orders.PlaceOrder")]
 public sealed record PlaceOrder(

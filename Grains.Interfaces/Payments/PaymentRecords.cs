@@ -6,7 +6,11 @@ public sealed record ChargeCommand(
     [property: Id(0)] decimal Amount,
     [property: Id(1)] string Currency,
     [property: Id(2)] string Method,
-    [property: Id(3)] string Token);
+    [property: Id(3)] string Token)
+{
+    /// <summary>Records end up in log lines and exception messages: the token never does.</summary>
+    public override string ToString() => $"{nameof(ChargeCommand)} {{ Amount = {Amount} {Currency}, Method = {Method}, Token = *** }}";
+}
 
 [GenerateSerializer, Alias("ecommerce.payments.PaymentOutcome")]
 public enum PaymentOutcome

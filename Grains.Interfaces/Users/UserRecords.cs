@@ -12,7 +12,11 @@ public sealed record NewUser(
     [property: Id(1)] string Email,
     [property: Id(2)] string Name,
     [property: Id(3)] string PasswordHash,
-    [property: Id(4)] IReadOnlyList<string> Roles);
+    [property: Id(4)] IReadOnlyList<string> Roles)
+{
+    /// <summary>Records end up in log lines and exception messages: the password hash never does.</summary>
+    public override string ToString() => $"{nameof(NewUser)} {{ Id = {Id}, Email = {Email}, Name = {Name}, PasswordHash = *** }}";
+}
 
 [GenerateSerializer, Immutable, Alias("ecommerce.users.UserProfile")]
 public sealed record UserProfile(
@@ -25,7 +29,11 @@ public sealed record UserProfile(
 public sealed record UserCredentials(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string PasswordHash,
-    [property: Id(2)] IReadOnlyList<string> Roles);
+    [property: Id(2)] IReadOnlyList<string> Roles)
+{
+    /// <summary>Records end up in log lines and exception messages: the password hash never does.</summary>
+    public override string ToString() => $"{nameof(UserCredentials)} {{ Id = {Id}, PasswordHash = *** }}";
+}
 
 [GenerateSerializer, Immutable, Alias("ecommerce.users.RegisterResult")]
 public sealed record RegisterResult(

@@ -3,6 +3,7 @@ using Ecommerce.Grains.Notifications;
 using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Recommendations;
+using Ecommerce.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<SimulatedPaymentGateway>();
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
         services.AddPaymentPipeline();
+        services.AddHostedService<ShopMetricsStartup>();
         services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))

@@ -1,4 +1,5 @@
 using Ecommerce.Catalog;
+using Ecommerce.Grains.Telemetry;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Orleans.Concurrency;
@@ -43,10 +44,15 @@ public sealed partial class StockGrain(
     private Exception? _broken;
     private bool _reminderRegistered;
 
+    /// <summary>What this activation has added to the silo's stock gauges (<see cref="ShopMetrics.StockChanged"/>).</summary>
+    private int _reportedAvailable;
+    private int _reportedReserved;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _s = stock.State;
         _durable = Level(_s);
+        ReportLevel();
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
         await SweepAsync(cancellationToken);
         if (_s.Holds.Count > 0)
@@ -107,6 +113,7 @@ public sealed partial class StockGrain(
             // A refusal changes nothing and is always safe, so it is answered at once: a sold-out flash sale is
             // mostly refusals, and they don't queue behind the writes.
             LogRefused(refused, request.Quantity, _s.Available);
+            ShopMetrics.ReservationRefused(refused);
             return new ReserveResult(refused, _s.Available, limit, held);
         }
 
@@ -121,6 +128,7 @@ public sealed partial class StockGrain(
         _s.Holds[request.OrderId] = new StockHold(request.CustomerId, request.Quantity, HoldStage.Reserved, now + _options.ReservationTtl, counts, now);
         var reserved = new ReserveResult(ReserveOutcome.Reserved, _s.Available, limit, counts ? held + request.Quantity : held);
         var durable = Commit();
+        ShopMetrics.ReservationMade();
         if (!_reminderRegistered)
         {
             _ = EnsureReminderAsync();
@@ -149,7 +157,9 @@ public sealed partial class StockGrain(
         _s.Sold += hold.Quantity;
         var now = clock.GetUtcNow();
         _s.Holds[orderId] = hold with { Stage = HoldStage.Sold, Until = now + _options.SoldRecordRetention, At = now };
-        await Commit();
+        var committed = Commit();
+        ShopMetrics.Sold(hold.Quantity);
+        await committed;
         return true;
     }
 
@@ -277,6 +287,7 @@ public sealed partial class StockGrain(
 
         var now = clock.GetUtcNow();
         var expired = 0;
+        var lapsed = 0;
         var changed = false;
         var nudge = new List<Guid>();
         foreach (var (orderId, hold) in _s.Holds.ToList())
@@ -287,6 +298,7 @@ public sealed partial class StockGrain(
                 {
                     Release(orderId, hold);
                     expired += hold.Quantity;
+                    lapsed++;
                     nudge.Add(orderId);
                 }
                 else
@@ -314,6 +326,7 @@ public sealed partial class StockGrain(
             if (expired > 0)
             {
                 LogExpired(expired);
+                ShopMetrics.Expired(lapsed);
             }
 
             await Commit();
@@ -330,6 +343,7 @@ public sealed partial class StockGrain(
     private Task Commit()
     {
         _s.Version++;
+        ReportLevel();
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = _next.Task;
         if (_writing is null)
@@ -338,6 +352,20 @@ public sealed partial class StockGrain(
         }
 
         return committed;
+    }
+
+    private void ReportLevel()
+    {
+        ShopMetrics.StockChanged(_s.Available - _reportedAvailable, _s.Reserved - _reportedReserved);
+        (_reportedAvailable, _reportedReserved) = (_s.Available, _s.Reserved);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The units leave this silo's gauges with the activation; the next activation, anywhere, adds them again.
+        ShopMetrics.StockChanged(-_reportedAvailable, -_reportedReserved);
+        (_reportedAvailable, _reportedReserved) = (0, 0);
+        return Task.CompletedTask;
     }
 
     /// <summary>Completes when every decision taken so far is durable (or has failed).</summary>

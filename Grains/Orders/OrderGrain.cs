@@ -1,5 +1,6 @@
 using Ecommerce.Catalog;
 using Ecommerce.Grains.Hosting;
+using Ecommerce.Grains.Telemetry;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Ecommerce.Payments;
@@ -191,6 +192,7 @@ public sealed partial class OrderGrain(
         Record(OrderStatus.Cancelled, reason);
         Emit(OrderEventKind.Cancelled, reason);
         await _order.WriteAsync();
+        ShopMetrics.OrderCancelled();
         ForgetAtStock();
         PublishOutbox();
         return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
@@ -248,6 +250,7 @@ public sealed partial class OrderGrain(
         Record(OrderStatus.Reserved, null);
         Emit(OrderEventKind.Placed, null);
         await Task.WhenAll(GrainFactory.Grain<IUserGrain>(S.UserId).AddOrderAsync(OrderId), _order.WriteAsync());
+        ShopMetrics.OrderPlaced();
         PublishOutbox();
     }
 
@@ -280,6 +283,7 @@ public sealed partial class OrderGrain(
             Record(OrderStatus.Confirmed, null);
             Emit(OrderEventKind.Confirmed, null);
             await _order.WriteAsync();
+            ShopMetrics.OrderConfirmed();
             ForgetAtStock();
             PublishOutbox();
             return;
@@ -321,12 +325,14 @@ public sealed partial class OrderGrain(
         S.FailureSku = sku;
         S.FailureDetail = detail;
         Record(OrderStatus.Failed, detail);
+        ShopMetrics.OrderFailed(outcome);
     }
 
     private void Record(OrderStatus status, string? reason)
     {
         S.Status = status;
         S.History.Add(new OrderHistoryEntry(status, clock.GetUtcNow(), reason));
+        LogStatus(OrderId, status);
     }
 
     private void Emit(OrderEventKind kind, string? reason) => S.Outbox =
@@ -353,6 +359,7 @@ public sealed partial class OrderGrain(
             foreach (var evt in S.Outbox)
             {
                 await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
+                ShopMetrics.EventPublished(evt.Kind);
                 if (evt.Kind != OrderEventKind.Placed)
                 {
                     foreach (var sku in evt.Lines.Select(l => l.Sku).Distinct())
@@ -449,6 +456,9 @@ public sealed partial class OrderGrain(
         OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Total, S.Currency, S.CreatedAt, S.History.ToArray(), S.ShippingAddress);
 
     private IStockGrain Stock(string sku) => GrainFactory.Grain<IStockGrain>(sku);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Order {OrderId} is {Status}")]
+    private partial void LogStatus(Guid orderId, OrderStatus status);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {OrderId} could not resume yet")]
     private partial void LogResumeFailed(Exception error, Guid orderId);

@@ -13,7 +13,12 @@ public interface IPaymentGateway
     Task RefundAsync(string chargeId, CancellationToken cancellationToken);
 }
 
-public sealed record ChargeRequest(string IdempotencyKey, decimal Amount, string Currency, string Method, string Token);
+public sealed record ChargeRequest(string IdempotencyKey, decimal Amount, string Currency, string Method, string Token)
+{
+    /// <summary>Records end up in log lines and exception messages: the token never does.</summary>
+    public override string ToString() =>
+        $"{nameof(ChargeRequest)} {{ IdempotencyKey = {IdempotencyKey}, Amount = {Amount} {Currency}, Method = {Method}, Token = *** }}";
+}
 
 public enum ChargeStatus
 {

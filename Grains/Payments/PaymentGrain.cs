@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Ecommerce.Grains.Telemetry;
 using Ecommerce.Payments;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -27,6 +29,8 @@ public sealed partial class PaymentGrain(
         }
 
         ChargeResult charge;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ShopMetrics.Activities.StartActivity("payment charge", ActivityKind.Client);
         try
         {
             // The order id is the processor's idempotency key: a retry after a crash returns the same charge.
@@ -36,6 +40,8 @@ public sealed partial class PaymentGrain(
         }
         catch (Exception ex) when (ex is BrokenCircuitException or PaymentGatewayUnavailableException or TimeoutRejectedException)
         {
+            ShopMetrics.PaymentAnswered(PaymentOutcome.Unavailable, Stopwatch.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogUnavailable(ex.GetType().Name);
             var reason = ex is BrokenCircuitException
                 ? "The payment service is failing; try again shortly."
@@ -47,6 +53,9 @@ public sealed partial class PaymentGrain(
         S.Currency = command.Currency;
         S.Method = command.Method;
         S.TokenLast4 = command.Token.Length > 4 ? command.Token[^4..] : command.Token;
+        var outcome = charge.Status == ChargeStatus.Declined ? PaymentOutcome.Declined : PaymentOutcome.Approved;
+        ShopMetrics.PaymentAnswered(outcome, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("payment.outcome", outcome == PaymentOutcome.Declined ? "declined" : "approved");
         if (charge.Status == ChargeStatus.Declined)
         {
             S.Status = PaymentStatus.Declined;

@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Telemetry;
 using Ecommerce.Orders;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -17,10 +18,14 @@ public abstract class OrderEventConsumer : Grain, IStreamSubscriptionObserver, I
 
     public async Task OnNextAsync(OrderEvent item, StreamSequenceToken? token = null)
     {
-        if (!Applied.Contains(item.EventId))
+        if (Applied.Contains(item.EventId))
         {
-            await ApplyAsync(item);
+            ShopMetrics.EventConsumed(GetType(), duplicate: true);
+            return;
         }
+
+        await ApplyAsync(item);
+        ShopMetrics.EventConsumed(GetType(), duplicate: false);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -1,10 +1,11 @@
+using Ecommerce.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Hosting;
 
-/// <summary>The silo's operator port: the Orleans dashboard at <c>/dashboard</c> and the health routes.</summary>
+/// <summary>The silo's operator port: the Orleans dashboard at <c>/dashboard</c>, the health routes and <c>/metrics</c>.</summary>
 public static class OperatorEndpoints
 {
     public const string DashboardPath = "/dashboard";
@@ -41,6 +42,7 @@ public static class OperatorEndpoints
         app.MapGet("/", () => Results.Redirect(DashboardPath)).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapShopMetrics();
         return app;
     }
 }

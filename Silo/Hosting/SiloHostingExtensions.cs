@@ -1,4 +1,6 @@
 using Ecommerce.Grains.Hosting;
+using Ecommerce.Observability;
+using Ecommerce.Telemetry;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Hosting;
@@ -24,11 +26,13 @@ public static class SiloHostingExtensions
                 connectionString!, sp.GetRequiredService<ILogger<SchemaMigrationService>>()));
         }
 
+        builder.AddShopObservability(ShopTelemetry.SiloService);
         builder.Services.AddSingleton(settings);
         builder.Services.AddShopGrainServices(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.AddShopClustering(settings, connectionString);
+            silo.AddActivityPropagation();
 
             // Failure detection is tunable (Cluster:Membership:ProbeTimeout, NumMissedProbesLimit, ...): operators trade
             // speed of detection against false suspicions.

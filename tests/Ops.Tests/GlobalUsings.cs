@@ -1,0 +1,7 @@
+global using System.Net;
+global using System.Net.Http.Headers;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using Ecommerce.TestSupport;
+global using Xunit;
