@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
 using Ecommerce.Api.Endpoints;
-using Ecommerce.Observability;
+using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;

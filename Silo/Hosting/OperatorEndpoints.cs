@@ -1,4 +1,4 @@
-using Ecommerce.Observability;
+using Ecommerce.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;

@@ -1,5 +1,5 @@
 using Ecommerce.Grains.Hosting;
-using Ecommerce.Observability;
+using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
 using Orleans.Dashboard;
 

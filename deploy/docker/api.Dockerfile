@@ -7,11 +7,9 @@ WORKDIR /src
 # Restore from the project files alone first, so that this layer is reused until a dependency changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
-COPY Observability/Observability.csproj Observability/
 COPY Api/Api.csproj Api/
 RUN dotnet restore Api/Api.csproj
 COPY Grains.Interfaces/ Grains.Interfaces/
-COPY Observability/ Observability/
 COPY Api/ Api/
 RUN dotnet publish Api/Api.csproj -c Release --no-restore -o /app/publish -p:UseAppHost=false
 

@@ -8,12 +8,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
-COPY Observability/Observability.csproj Observability/
 COPY Silo/Silo.csproj Silo/
 RUN dotnet restore Silo/Silo.csproj
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
-COPY Observability/ Observability/
 COPY Silo/ Silo/
 RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -o /app/publish -p:UseAppHost=false
 

@@ -17,3 +17,15 @@ public sealed class MemoryClusterCollection : ICollectionFixture<MemoryClusterFi
 {
     public const string Name = "memory cluster";
 }
+
+/// <summary>A cluster with the default reservation time to live, for load that must not see reservations lapse.</summary>
+public sealed class DefaultTtlClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; } = ShopTestCluster.Build(1);
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -195,6 +195,12 @@ public sealed class StockUnderLoadTests(MemoryClusterFixture fixture)
         Assert.Equal(0, level.Reserved);
         ShopData.AssertBalanced(level, units);
     }
+}
+
+/// <summary>Whole orders under load, on a cluster where reservations keep the default time to live (minutes).</summary>
+public sealed class HotSkuOrderTests(DefaultTtlClusterFixture fixture) : IClassFixture<DefaultTtlClusterFixture>
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
 
     [Fact]
     public async Task Concurrent_orders_for_one_hot_sku_sell_exactly_the_stock_and_leave_nothing_reserved()

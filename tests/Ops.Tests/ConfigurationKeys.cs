@@ -6,7 +6,6 @@ using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Recommendations;
 using Ecommerce.Hosting;
-using Ecommerce.Observability;
 using Ecommerce.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;

@@ -33,7 +33,7 @@ public sealed partial class ImageTests
                 Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
                 if (image == "silo")
                 {
-                    Assert.True(File.Exists(Path.Combine(published, "Ecommerce.Observability.dll")));
+                    Assert.True(File.Exists(Path.Combine(published, "Ecommerce.Grains.Interfaces.dll")));
                 }
 
                 Assert.Equal("$APP_UID", runtime.Single(i => i.Name == "USER").Arguments);

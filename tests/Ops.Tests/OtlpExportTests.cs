@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ecommerce.Observability;
+using Ecommerce.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -12,7 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Ecommerce.Observability;
+namespace Ecommerce.Hosting;
 
 /// <summary>
 /// What every process of the shop reports, wired once: OpenTelemetry metrics (scraped at <c>/metrics</c>) and traces,
