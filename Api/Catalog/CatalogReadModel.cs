@@ -102,7 +102,14 @@ public sealed partial class CatalogReadModel(
                 LogFeedFailed(ex);
             }
 
-            cluster.DeleteObjectReference<ICatalogObserver>(_self);
+            try
+            {
+                cluster.DeleteObjectReference<ICatalogObserver>(_self);
+            }
+            catch (ArgumentException)
+            {
+                // The client shuts down on the host's stopping signal too and may have dropped its local objects first.
+            }
         }
 
         await base.StopAsync(cancellationToken);
