@@ -79,21 +79,28 @@ public static class CatalogBenchmarks
         index.RefreshIfChanged();
         build.Stop();
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine(Invariant($"INDEX inprocess {index.Count} {build.Elapsed.TotalSeconds:F2} {(after - before) / 1048576.0:F0}"));
+        Console.WriteLine(Invariant($"INDEX inprocess {index.Count} {build.Elapsed.TotalSeconds:F2} {(after - before) / 1048576.0:F0} {index.Segments}"));
 
         var zero = workload.Queries.Take(HitSample).Where(q => index.Search(ToProductQuery(q)).Total == 0);
         PrintHits("inprocess", workload.Queries.Take(HitSample), [.. zero]);
 
         var queries = workload.Queries.Select(ToProductQuery).ToArray();
         var next = -1L;
-        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, async _ =>
+        async Task<bool> SearchOnce(int worker)
         {
             // Yield first, so 64 loops take turns on the pool's threads as 64 clients would (and the wait counts).
             await Task.Yield();
             index.Search(queries[Interlocked.Increment(ref next) % queries.Length]);
             return true;
-        }, warmup: TimeSpan.FromSeconds(2));
+        }
+
+        await Measurement.RunAsync(options.Concurrency, TimeSpan.FromSeconds(2), SearchOnce);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, SearchOnce);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         PrintResult("search-inprocess", options.Concurrency, result);
+        Console.WriteLine(Invariant($"CPU inprocess {cpu.TotalMilliseconds / result.Operations:F3} ms of CPU per search"));
+        Console.WriteLine(Invariant($"TYPOS inprocess {index.Typos.Hits} {index.Typos.Misses}"));
         return 0;
     }
 
