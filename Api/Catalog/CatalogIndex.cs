@@ -79,10 +79,13 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
-    /// <summary>Makes what was written visible to searches; cheap when nothing changed.</summary>
+    /// <summary>
+    /// Makes what was written visible to searches, and segments merged in the background since the last refresh (a
+    /// merge is no write of ours, yet searches over fewer segments are faster); cheap when nothing changed.
+    /// </summary>
     public bool RefreshIfChanged()
     {
-        if (Interlocked.Exchange(ref _pending, 0) == 0)
+        if (Interlocked.Exchange(ref _pending, 0) == 0 && _searchers.IsSearcherCurrent())
         {
             return false;
         }
@@ -90,6 +93,13 @@ public sealed class CatalogIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
         return true;
     }
+
+    /// <summary>
+    /// Merges the index into one segment; searches go on meanwhile and see it at the next refresh. Every search visits
+    /// every segment, and a bulk load leaves several (one per indexing thread and flush): worth it once after a
+    /// rebuild, not after each change (the merge policy keeps the segments of small changes few).
+    /// </summary>
+    public void MergeSegments() => _writer.ForceMerge(1);
 
     public SearchPage Search(ProductQuery query)
     {

@@ -67,7 +67,18 @@ public static class CatalogSummary
 
         if (Line("INDEX", "inprocess") is { } built)
         {
-            Console.WriteLine($"index in-process: {built[2]} products built in {built[3]} s; managed memory of the CatalogIndex (GC heap after - before) {built[4]} MB");
+            Console.WriteLine($"index in-process: {built[2]} products built in {built[3]} s ({built[5]} segments), merged into {built[7]} in {built[6]} s; managed memory of the CatalogIndex (GC heap after - before) {built[4]} MB");
+        }
+
+        if (lines.FirstOrDefault(f => f[0] == "CPU") is { } cpu)
+        {
+            Console.WriteLine($"search in-process: {cpu[2]} ms of CPU per search (the machine has 2 cores)");
+        }
+
+        if (Line("TYPOS", "inprocess") is { } typos && long.TryParse(typos[2], CultureInfo.InvariantCulture, out var reused)
+            && long.TryParse(typos[3], CultureInfo.InvariantCulture, out var compiled))
+        {
+            Console.WriteLine(Invariant($"typo automata (compiled per word, shared by the three fields and later searches; not a result cache): {reused:#,0} reused, {compiled:#,0} built ({100.0 * reused / Math.Max(1, reused + compiled):F0}% reused)"));
         }
 
         if (Line("INDEX", "postgres") is { } table)
