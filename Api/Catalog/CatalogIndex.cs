@@ -20,7 +20,7 @@ public sealed class CatalogIndex : IDisposable
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private static readonly decimal[] PriceBounds = [10m, 25m, 50m, 100m, 250m, 500m, 1000m];
 
-    private readonly RAMDirectory _directory = new();
+    private readonly RAMDirectory _directory = new LockFreeRamDirectory();
     private readonly Analyzer _analyzer = new ShopAnalyzer();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -33,13 +33,37 @@ public sealed class CatalogIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 64,
+            // Each file on its own: reads of a compound file's slices lock the one shared input, which serialized
+            // concurrent searches (17% of a search's CPU was spent waiting on that lock under 64 concurrent ones).
+            UseCompoundFile = false,
+            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
         });
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new WarmingSearcherFactory());
     }
 
     public int Count => _products.Count;
 
+    /// <summary>The typo automata shared by the fuzzy clauses of all searches (its hit rate is worth watching).</summary>
+    public TypoAutomata Typos { get; } = new();
+
     public Product? Get(string sku) => _products.GetValueOrDefault(sku);
+
+    /// <summary>Segments of the searchable index now (each search visits every one).</summary>
+    public int Segments
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.Leaves.Count;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
 
     /// <summary>Adds or replaces products; older versions than the indexed one are ignored (pushes may reorder).</summary>
     public void Upsert(IEnumerable<Product> products)
@@ -55,10 +79,13 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
-    /// <summary>Makes what was written visible to searches; cheap when nothing changed.</summary>
+    /// <summary>
+    /// Makes what was written visible to searches, and segments merged in the background since the last refresh (a
+    /// merge is no write of ours, yet searches over fewer segments are faster); cheap when nothing changed.
+    /// </summary>
     public bool RefreshIfChanged()
     {
-        if (Interlocked.Exchange(ref _pending, 0) == 0)
+        if (Interlocked.Exchange(ref _pending, 0) == 0 && _searchers.IsSearcherCurrent())
         {
             return false;
         }
@@ -67,6 +94,13 @@ public sealed class CatalogIndex : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Merges the index into one segment; searches go on meanwhile and see it at the next refresh. Every search visits
+    /// every segment, and a bulk load leaves several (one per indexing thread and flush): worth it once after a
+    /// rebuild, not after each change (the merge policy keeps the segments of small changes few).
+    /// </summary>
+    public void MergeSegments() => _writer.ForceMerge(1);
+
     public SearchPage Search(ProductQuery query)
     {
         var searcher = _searchers.Acquire();
@@ -74,16 +108,32 @@ public sealed class CatalogIndex : IDisposable
         {
             var window = Math.Min(query.Page * query.PageSize, ProductQuery.MaxWindow);
             var top = TopFieldCollector.Create(SortOf(query.Sort), Math.Max(window, 1), fillFields: false, trackDocScores: false,
-                trackMaxScore: false, docsScoredInOrder: false);
+                trackMaxScore: false, docsScoredInOrder: true);
             var facets = new FacetCollector();
             searcher.Search(Build(query), MultiCollector.Wrap(top, facets));
             var hits = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
-            return new SearchPage([.. hits.Select(h => searcher.Doc(h.Doc).Get(Fields.Sku))], facets.Total, facets.Result(PriceBounds));
+            return new SearchPage(SkusOf(searcher, hits), facets.Total, facets.Result(PriceBounds));
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>The SKUs of hits, from the field cache the sort uses: no stored document to decompress.</summary>
+    private static string[] SkusOf(IndexSearcher searcher, ScoreDoc[] hits)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var scratch = new BytesRef();
+        var skus = new string[hits.Length];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(hits[i].Doc, leaves)];
+            FieldCache.DEFAULT.GetTermsIndex(leaf.AtomicReader, Fields.Sku).Get(hits[i].Doc - leaf.DocBase, scratch);
+            skus[i] = scratch.Utf8ToString();
+        }
+
+        return skus;
     }
 
     /// <summary>
@@ -135,9 +185,9 @@ public sealed class CatalogIndex : IDisposable
             var edits = word.Length >= 9 ? 2 : word.Length >= 5 ? 1 : 0;
             if (edits > 0)
             {
-                Add(any, new FuzzyQuery(new Term(Fields.Name, word), edits, prefixLength: 0, maxExpansions: 20, transpositions: true), 2);
-                Add(any, new FuzzyQuery(new Term(Fields.Category, word), edits, 0, 10, true), 0.7f);
-                Add(any, new FuzzyQuery(new Term(Fields.Description, word), edits, 0, 20, true), 0.3f);
+                Add(any, Typos.Query(Fields.Name, word, edits, maxExpansions: 20), 2);
+                Add(any, Typos.Query(Fields.Category, word, edits, maxExpansions: 10), 0.7f);
+                Add(any, Typos.Query(Fields.Description, word, edits, maxExpansions: 20), 0.3f);
             }
 
             query.Add(any, Occur.MUST);
@@ -181,12 +231,15 @@ public sealed class CatalogIndex : IDisposable
 
     private static Sort SortOf(string sort) => sort switch
     {
-        "price" => new Sort(new SortField(Fields.PriceValue, SortFieldType.DOUBLE), new SortField(Fields.SkuSort, SortFieldType.STRING)),
-        "-price" => new Sort(new SortField(Fields.PriceValue, SortFieldType.DOUBLE, reverse: true), new SortField(Fields.SkuSort, SortFieldType.STRING)),
-        "name" => new Sort(new SortField(Fields.NameSort, SortFieldType.STRING), new SortField(Fields.SkuSort, SortFieldType.STRING)),
-        "newest" => new Sort(new SortField(Fields.Created, SortFieldType.INT64, reverse: true), new SortField(Fields.SkuSort, SortFieldType.STRING)),
-        _ => new Sort(SortField.FIELD_SCORE, new SortField(Fields.SkuSort, SortFieldType.STRING)),
+        "price" => new Sort(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER), BySku),
+        "-price" => new Sort(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER, reverse: true), BySku),
+        "name" => new Sort(new SortField(Fields.NameSort, SortFieldType.STRING), BySku),
+        "newest" => new Sort(new SortField(Fields.Created, SortFieldType.INT64, reverse: true), BySku),
+        _ => new Sort(SortField.FIELD_SCORE, BySku),
     };
+
+    /// <summary>The tie-break of every sort, so paging is stable.</summary>
+    private static SortField BySku => new(Fields.Sku, SortFieldType.STRING);
 
     /// <summary>The words of a text as the index holds them.</summary>
     private List<string> Words(string? text)
@@ -215,16 +268,14 @@ public sealed class CatalogIndex : IDisposable
         return
         [
             new StringField(Fields.Sku, product.Sku, Field.Store.YES),
-            new SortedDocValuesField(Fields.SkuSort, new BytesRef(product.Sku)),
             new TextField(Fields.Name, d.Name, Field.Store.NO),
             new StringField(Fields.NameExact, string.Join(' ', Words(d.Name)), Field.Store.NO),
             new SortedDocValuesField(Fields.NameSort, new BytesRef(d.Name.ToUpperInvariant())),
             new TextField(Fields.Description, d.Description, Field.Store.NO),
             new TextField(Fields.Category, d.Category, Field.Store.NO),
             new StringField(Fields.CategoryKey, Key(d.Category), Field.Store.NO),
-            new SortedDocValuesField(Fields.CategoryValue, new BytesRef(d.Category)),
+            new StringField(Fields.CategoryValue, d.Category, Field.Store.NO),
             new DoubleField(Fields.Price, (double)d.Price, Field.Store.NO),
-            new DoubleDocValuesField(Fields.PriceValue, (double)d.Price),
             new NumericDocValuesField(Fields.Created, product.CreatedAt.UtcTicks),
         ];
     }
@@ -234,31 +285,51 @@ public sealed class CatalogIndex : IDisposable
     private static class Fields
     {
         public const string Sku = "sku";
-        public const string SkuSort = "sku_sort";
         public const string Name = "name";
         public const string NameExact = "name_exact";
         public const string NameSort = "name_sort";
         public const string Description = "description";
         public const string Category = "category";
         public const string CategoryKey = "category_key";
-        public const string CategoryValue = "category_dv";
+        public const string CategoryValue = "category_value";
         public const string Price = "price";
-        public const string PriceValue = "price_dv";
         public const string Created = "created";
+    }
+
+    /// <summary>
+    /// The values searches read per matching document (SKU and price for sorting, category and price for facets) are
+    /// uninverted once per segment into arrays of the field cache, here, when a refresh opens a new searcher, rather
+    /// than by the first search to touch a new segment. Read from arrays, they take no lock: doc values read from a
+    /// RAMDirectory file lock it at every 1 kB buffer, which serialized concurrent searches.
+    /// </summary>
+    private sealed class WarmingSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            foreach (var leaf in reader.Leaves)
+            {
+                FieldCache.DEFAULT.GetTermsIndex(leaf.AtomicReader, Fields.Sku);
+                FieldCache.DEFAULT.GetTermsIndex(leaf.AtomicReader, Fields.CategoryValue);
+                FieldCache.DEFAULT.GetDoubles(leaf.AtomicReader, Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER, setDocsWithField: false);
+            }
+
+            return new IndexSearcher(reader);
+        }
     }
 
     /// <summary>Counts every match by category and price range (facets over all matches, before paging).</summary>
     private sealed class FacetCollector : ICollector
     {
         private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
-        private readonly Dictionary<int, int> _ranges = [];
+        private static readonly double[] Bounds = [.. PriceBounds.Select(b => (double)b)];
+        private readonly int[] _ranges = new int[PriceBounds.Length + 1];
         private SortedDocValues? _category;
-        private NumericDocValues? _price;
+        private FieldCache.Doubles? _price;
         private int[] _segmentCounts = [];
 
         public int Total { get; private set; }
 
-        public bool AcceptsDocsOutOfOrder => true;
+        public bool AcceptsDocsOutOfOrder => false;
 
         public void SetScorer(Scorer scorer)
         {
@@ -267,8 +338,8 @@ public sealed class CatalogIndex : IDisposable
         public void SetNextReader(AtomicReaderContext context)
         {
             FlushSegment();
-            _category = context.AtomicReader.GetSortedDocValues(Fields.CategoryValue);
-            _price = context.AtomicReader.GetNumericDocValues(Fields.PriceValue);
+            _category = FieldCache.DEFAULT.GetTermsIndex(context.AtomicReader, Fields.CategoryValue);
+            _price = FieldCache.DEFAULT.GetDoubles(context.AtomicReader, Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER, setDocsWithField: false);
             _segmentCounts = new int[_category?.ValueCount ?? 0];
         }
 
@@ -283,10 +354,15 @@ public sealed class CatalogIndex : IDisposable
 
             if (_price is not null)
             {
-                var price = (decimal)BitConverter.Int64BitsToDouble(_price.Get(doc));
-                var bucket = Array.FindIndex(PriceBounds, bound => price < bound);
-                bucket = bucket < 0 ? PriceBounds.Length : bucket;
-                _ranges[bucket] = _ranges.GetValueOrDefault(bucket) + 1;
+                // Per match, so no allocation and no decimal arithmetic: the bucket is the number of bounds at or below.
+                var price = _price.Get(doc);
+                var bucket = 0;
+                while (bucket < Bounds.Length && price >= Bounds[bucket])
+                {
+                    bucket++;
+                }
+
+                _ranges[bucket]++;
             }
         }
 
@@ -295,8 +371,9 @@ public sealed class CatalogIndex : IDisposable
             FlushSegment();
             var categories = _categories.Select(c => new FacetCount(c.Key, c.Value))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
-            var ranges = _ranges.OrderBy(r => r.Key)
-                .Select(r => new PriceRangeCount(r.Key == 0 ? 0 : bounds[r.Key - 1], r.Key < bounds.Length ? bounds[r.Key] : null, r.Value))
+            var ranges = _ranges.Select((count, i) => (Bucket: i, Count: count))
+                .Where(r => r.Count > 0)
+                .Select(r => new PriceRangeCount(r.Bucket == 0 ? 0 : bounds[r.Bucket - 1], r.Bucket < bounds.Length ? bounds[r.Bucket] : null, r.Count))
                 .ToList();
             return new ProductFacets(categories, ranges);
         }

@@ -19,6 +19,10 @@ public sealed partial class CatalogReadModel(
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>A load this big (a rebuild, a bulk import) leaves segments worth merging, once the feed is quiet.</summary>
+    private const int BulkChanges = 10_000;
+    private static readonly TimeSpan QuietBeforeMerge = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, Availability> _availability = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _evict = new();
@@ -26,6 +30,9 @@ public sealed partial class CatalogReadModel(
     private FeedPosition? _position;
     private List<CatalogChange>? _buffered;
     private volatile bool _catchUp;
+    private int _changedSinceMerge;
+    private DateTime _lastChange = DateTime.MinValue;
+    private Task _merging = Task.CompletedTask;
 
     public bool Ready { get; private set; }
 
@@ -74,6 +81,7 @@ public sealed partial class CatalogReadModel(
 
                 index.RefreshIfChanged();
                 await EvictPendingAsync(stoppingToken);
+                MergeAfterBulkChanges();
 
                 await Task.Delay(RefreshInterval, stoppingToken);
             }
@@ -145,7 +153,35 @@ public sealed partial class CatalogReadModel(
 
         index.RefreshIfChanged();
         Ready = true;
-        LogRebuilt(loaded, (DateTime.UtcNow - started).TotalMilliseconds);
+        LogRebuilt(loaded, (DateTime.UtcNow - started).TotalMilliseconds, index.Segments);
+        Interlocked.Add(ref _changedSinceMerge, loaded);
+    }
+
+    /// <summary>
+    /// After a rebuild or a bulk import, once the feed has been quiet for a moment: merges the index into one segment
+    /// in the background (searches go on, and are faster over the merged index once the loop's refresh picks it up).
+    /// </summary>
+    private void MergeAfterBulkChanges()
+    {
+        if (_merging.IsCompleted && Volatile.Read(ref _changedSinceMerge) >= BulkChanges && DateTime.UtcNow - _lastChange >= QuietBeforeMerge)
+        {
+            Interlocked.Exchange(ref _changedSinceMerge, 0);
+            _merging = Task.Run(Merge, CancellationToken.None);
+        }
+    }
+
+    private void Merge()
+    {
+        try
+        {
+            var started = DateTime.UtcNow;
+            index.MergeSegments();
+            LogMerged(index.Count, (DateTime.UtcNow - started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogMergeFailed(ex);
+        }
     }
 
     /// <summary>Renews the subscription and fetches what pushes did not bring; a lost history means a rebuild.</summary>
@@ -194,6 +230,12 @@ public sealed partial class CatalogReadModel(
         }
 
         index.Upsert(change.Products);
+        if (change.Products.Count > 0)
+        {
+            Interlocked.Add(ref _changedSinceMerge, change.Products.Count);
+            _lastChange = DateTime.UtcNow;
+        }
+
         foreach (var a in change.Availability)
         {
             _availability.AddOrUpdate(a.Sku, a, (_, known) => known.StockVersion >= a.StockVersion ? known : a);
@@ -216,8 +258,14 @@ public sealed partial class CatalogReadModel(
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Catalog index loaded: {Products} products in {Milliseconds:F0} ms")]
-    private partial void LogRebuilt(int products, double milliseconds);
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Catalog index loaded: {Products} products in {Milliseconds:F0} ms ({Segments} segments)")]
+    private partial void LogRebuilt(int products, double milliseconds, int segments);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Catalog index merged into one segment: {Products} products in {Milliseconds:F0} ms")]
+    private partial void LogMerged(int products, double milliseconds);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Catalog index merge failed; searches go on over its segments")]
+    private partial void LogMergeFailed(Exception error);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Catalog feed not reachable; retrying")]
     private partial void LogFeedFailed(Exception error);

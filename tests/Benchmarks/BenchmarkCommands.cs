@@ -1,3 +1,4 @@
+using Ecommerce.Benchmarks.Catalog;
 using Ecommerce.Catalog;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
@@ -14,6 +15,7 @@ namespace Ecommerce.Benchmarks;
 ///   orders   --storage memory|postgres   the whole order path (order grain) for one hot SKU, inside the silo
 ///   baseline                             PostgreSQL's own conditional UPDATE on one row
 /// Common options: --concurrency 64 --duration 10 --postgres "connection string".
+/// The catalog search benchmark's commands (tests/Benchmarks/catalog.sh) are in <see cref="CatalogBenchmarks"/>.
 /// </summary>
 public static class BenchmarkCommands
 {
@@ -28,6 +30,11 @@ public static class BenchmarkCommands
         if (args[0] == "summarize")
         {
             return Summary.Run(args[1..]);
+        }
+
+        if (CatalogBenchmarks.Commands.Contains(args[0]))
+        {
+            return await CatalogBenchmarks.RunAsync(args[0], args[1..]);
         }
 
         var options = Options.Parse(args[1..]);

@@ -49,6 +49,23 @@ public sealed class CommandLineTests
             (options.Concurrency, options.Duration, options.Path, options.ReportDirectory));
     }
 
+    [Fact]
+    public void Catalog_and_paths_read_their_options_with_the_documented_defaults()
+    {
+        var catalog = Assert.IsType<CatalogRequested>(Parse(AdminFromEnvironment, "catalog", "--api", "http://127.0.0.1:5000", "--products", "100000")).Options;
+        var every = Assert.IsType<CatalogRequested>(Parse([], "catalog", "--api", "http://x", "--products", "5", "--seed", "9",
+            "--batch", "250", "--concurrency", "2", "--admin-email", "a@b.c", "--admin-password", "pw")).Options;
+        var paths = Assert.IsType<PathsRequested>(Parse([], "paths", "--api", "http://x", "--file", "search.paths")).Options;
+        var tuned = Assert.IsType<PathsRequested>(Parse([], "paths", "--api", "http://x", "--file", "f", "--concurrency", "8",
+            "--duration", "5", "--warmup", "0", "--report", "out")).Options;
+
+        Assert.Equal((100_000, 1, 1000, 8, "admin@shop.local"), (catalog.Products, catalog.Seed, catalog.Batch, catalog.Concurrency, catalog.AdminEmail));
+        Assert.Equal((5, 9, 250, 2, "a@b.c", "pw"), (every.Products, every.Seed, every.Batch, every.Concurrency, every.AdminEmail, every.AdminPassword));
+        Assert.Equal(("search.paths", 64, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), "paths-report"),
+            (paths.File, paths.Concurrency, paths.Duration, paths.Warmup, paths.ReportDirectory));
+        Assert.Equal((8, TimeSpan.FromSeconds(5), TimeSpan.Zero, "out"), (tuned.Concurrency, tuned.Duration, tuned.Warmup, tuned.ReportDirectory));
+    }
+
     [Theory]
     [InlineData("--api URL is required", "flash-sale")]
     [InlineData("Unknown option --unit", "flash-sale", "--api", "http://x", "--unit", "5")]
@@ -62,6 +79,10 @@ public sealed class CommandLineTests
     [InlineData("Unknown command 'flashsale'", "flashsale")]
     [InlineData("Unknown option --units", "ceiling", "--api", "http://x", "--units", "5")]
     [InlineData("--path takes a path on the API", "ceiling", "--api", "http://x", "--path", "api/ping")]
+    [InlineData("--products N is required", "catalog", "--api", "http://x")]
+    [InlineData("--batch takes a whole number from 1 to 1000", "catalog", "--api", "http://x", "--products", "10", "--batch", "1001")]
+    [InlineData("--seed takes a whole number of at least 0", "catalog", "--api", "http://x", "--products", "10", "--seed", "-1")]
+    [InlineData("--file FILE is required", "paths", "--api", "http://x")]
     public void Mistakes_are_usage_errors_that_name_the_option(string message, params string[] args)
     {
         var error = Assert.IsType<UsageError>(Parse(AdminFromEnvironment, args));
@@ -91,7 +112,8 @@ public sealed class CommandLineTests
         foreach (var option in new[]
         {
             "--api", "--admin-email", "--admin-password", "--units", "--max-per-customer", "--buyers", "--concurrency",
-            "--duration", "--quantity", "--token", "--sku", "--report", "--seed", "--path",
+            "--duration", "--quantity", "--token", "--sku", "--report", "--seed", "--path", "--products", "--batch",
+            "--file", "--warmup",
         })
         {
             Assert.Contains(option, Usage.Text, StringComparison.Ordinal);

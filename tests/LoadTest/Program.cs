@@ -1,7 +1,9 @@
+using Ecommerce.LoadTest.Catalog;
 using Ecommerce.LoadTest.Ceiling;
 using Ecommerce.LoadTest.Cli;
 using Ecommerce.LoadTest.FlashSale;
 using Ecommerce.LoadTest.Http;
+using Ecommerce.LoadTest.Paths;
 
 namespace Ecommerce.LoadTest;
 
@@ -30,6 +32,22 @@ internal static class Program
                 using (var interrupt = StopOnFirstCtrlC(terminal))
                 {
                     return await CeilingCommand.RunAsync(options, http, terminal, interrupt.Token);
+                }
+
+            case CatalogRequested { Options: var options }:
+                using (var http = LoadHttpClient.Create(options.Api, options.Concurrency))
+                using (var interrupt = StopOnFirstCtrlC(terminal))
+                {
+                    // An import call of 1,000 products on a busy cluster can take longer than a race's request may.
+                    http.Timeout = TimeSpan.FromMinutes(2);
+                    return await CatalogCommand.RunAsync(options, http, terminal, interrupt.Token);
+                }
+
+            case PathsRequested { Options: var options }:
+                using (var http = LoadHttpClient.Create(options.Api, options.Concurrency))
+                using (var interrupt = StopOnFirstCtrlC(terminal))
+                {
+                    return await PathsCommand.RunAsync(options, http, terminal, interrupt.Token);
                 }
 
             default:

@@ -1,7 +1,7 @@
 namespace Ecommerce.LoadTest.Cli;
 
 /// <summary>
-/// A small hand parser: two commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
+/// A small hand parser: four commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
 /// a <see cref="UsageError"/> naming the option, never an exception, so the program can answer with exit code 2.
 /// </summary>
 public static class CommandLine
@@ -13,6 +13,10 @@ public static class CommandLine
     ];
 
     private static readonly string[] CeilingNames = ["api", "concurrency", "duration", "path", "report"];
+
+    private static readonly string[] CatalogNames = ["api", "admin-email", "admin-password", "products", "seed", "batch", "concurrency"];
+
+    private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -35,7 +39,9 @@ public static class CommandLine
             {
                 "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment)),
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
-                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale or ceiling (see --help)."),
+                "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
+                "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog or paths (see --help)."),
             };
         }
         catch (FormatException e)
@@ -88,6 +94,39 @@ public static class CommandLine
             Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
             Duration = a.Seconds("duration", defaults.Duration),
             Path = path,
+            ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+        };
+    }
+
+    private static CatalogOptions Catalog(Arguments a, Func<string, string?> environment)
+    {
+        var defaults = new CatalogOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "", Products = 0 };
+        return new CatalogOptions
+        {
+            Api = a.Api(),
+            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
+                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
+            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            Products = a.Text("products") is null
+                ? throw new FormatException("--products N is required, e.g. --products 100000")
+                : a.Int("products", 0, min: 1),
+            Seed = a.Int("seed", defaults.Seed, min: 0),
+            Batch = a.Int("batch", defaults.Batch, min: 1, max: CatalogOptions.MaxBatch),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
+        };
+    }
+
+    private static PathsOptions Paths(Arguments a)
+    {
+        var defaults = new PathsOptions { Api = new Uri("http://localhost/"), File = "" };
+        return new PathsOptions
+        {
+            Api = a.Api(),
+            File = Required(a.Text("file"), "--file FILE is required: a file of request paths, one per line, like /api/products?q=lamp"),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
+            Duration = a.Seconds("duration", defaults.Duration),
+            Warmup = a.Text("warmup") is "0" ? TimeSpan.Zero : a.Seconds("warmup", defaults.Warmup),
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
         };
     }
@@ -153,18 +192,21 @@ public static class CommandLine
             return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
         }
 
-        public int Int(string name, int fallback, int min)
+        public int Int(string name, int fallback, int min, int max = int.MaxValue)
         {
             if (Text(name) is not { } text)
             {
                 return fallback;
             }
 
-            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             {
-                throw new FormatException(min == int.MinValue
-                    ? $"--{name} takes a whole number; '{text}' is not one."
-                    : $"--{name} takes a whole number of at least {min}; '{text}' is not one.");
+                throw new FormatException((min, max) switch
+                {
+                    (int.MinValue, _) => $"--{name} takes a whole number; '{text}' is not one.",
+                    (_, int.MaxValue) => $"--{name} takes a whole number of at least {min}; '{text}' is not one.",
+                    _ => $"--{name} takes a whole number from {min} to {max}; '{text}' is not one.",
+                });
             }
 
             return value;

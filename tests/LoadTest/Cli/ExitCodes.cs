@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>The race ran and the audit found the shop's figures inconsistent.</summary>
     public const int AuditFailed = 1;
 
+    /// <summary>The catalog command: a batch was refused, or failed on every attempt.</summary>
+    public const int LoadFailed = 1;
+
     /// <summary>Bad arguments, or the sale could not be set up (API unreachable, admin login refused, ...).</summary>
     public const int UsageOrSetupError = 2;
 }

@@ -7,6 +7,10 @@ public sealed record FlashSaleRequested(FlashSaleOptions Options) : ParsedComman
 
 public sealed record CeilingRequested(CeilingOptions Options) : ParsedCommand;
 
+public sealed record CatalogRequested(CatalogOptions Options) : ParsedCommand;
+
+public sealed record PathsRequested(PathsOptions Options) : ParsedCommand;
+
 public sealed record HelpRequested : ParsedCommand;
 
 public sealed record UsageError(string Message) : ParsedCommand;

@@ -3,11 +3,13 @@ namespace Ecommerce.LoadTest.Cli;
 public static class Usage
 {
     public const string Text = """
-        Flash-sale load tester for the Ecommerce.Orleans HTTP API.
+        Load tester for the Ecommerce.Orleans HTTP API: flash sales, catalogs, replayed reads.
 
         Usage:
           dotnet run --project tests/LoadTest -- flash-sale --api URL [options]
           dotnet run --project tests/LoadTest -- ceiling --api URL [options]
+          dotnet run --project tests/LoadTest -- catalog --api URL --products N [options]
+          dotnet run --project tests/LoadTest -- paths --api URL --file FILE [options]
           dotnet run --project tests/LoadTest -- --help
 
         flash-sale: creates a product and its buyers (not timed), then races concurrent orders for it, then audits
@@ -36,8 +38,28 @@ public static class Usage
           --path PATH               the endpoint to GET (default /api/ping)
           --report DIR              where the report goes (default ./ceiling-report)
 
+        catalog: generates a realistic catalog (the same products for the same --products and --seed) and loads it
+        through the admin's bulk import, POST /api/products/import; prints the elapsed time and products/s.
+          --api URL                 the API's base address (required)
+          --admin-email EMAIL       admin account (default: $ADMIN_EMAIL)
+          --admin-password PASS     its password (default: $ADMIN_PASSWORD)
+          --products N              how many products (required)
+          --seed S                  the catalog's seed (default 1); SKUs are G<seed>-0000001, ...
+          --batch B                 products per import call, 1 to 1000 (default 1000)
+          --concurrency C           import calls in flight at once (default 8)
+
+        paths: the same driver as ceiling over a file of GET request paths (one per line, e.g.
+        /api/products?q=oak%20table), each worker taking the next line in turn; for search and read benchmarks.
+          --api URL                 the API's base address (required)
+          --file FILE               the request paths (required)
+          --concurrency C           concurrent workers (default 64)
+          --duration SECONDS        how long to measure (default 30)
+          --warmup SECONDS          untimed load before it, 0 for none (default 2)
+          --report DIR              where the report goes (default ./paths-report)
+
         Reports: report.json (machine readable), report.md and report.html (charts) in the report directory.
-        Exit codes: 0 the audit passed (ceiling: the run finished), 1 the audit failed,
-                    2 usage error or the setup failed (API unreachable, admin login refused, ...).
+        Exit codes: 0 the audit passed (ceiling, paths: the run finished; catalog: every product loaded),
+                    1 the audit failed (catalog: a batch failed), 2 usage error or the setup failed
+                    (API unreachable, admin login refused, ...).
         """;
 }

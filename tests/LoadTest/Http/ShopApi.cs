@@ -48,6 +48,17 @@ public sealed class ShopApi(HttpClient http)
         return await ReadAsync<StockLevel>(response, cancellation);
     }
 
+    /// <summary>One call of the bulk import; the body is the JSON array of products, serialized by the caller.</summary>
+    public async Task<ImportAnswer> ImportAsync(string adminToken, byte[] products, CancellationToken cancellation = default)
+    {
+        var content = new ByteArrayContent(products);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = Authorized(HttpMethod.Post, "api/products/import", adminToken, content);
+        using var response = await http.SendAsync(request, cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK, "import products", cancellation);
+        return await ReadAsync<ImportAnswer>(response, cancellation);
+    }
+
     public async Task<ProductTerms> GetProductAsync(string sku, CancellationToken cancellation = default)
     {
         using var response = await http.GetAsync($"api/products/{sku}", cancellation);

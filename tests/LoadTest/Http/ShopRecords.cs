@@ -12,6 +12,8 @@ public sealed record OrderSummary(Guid Id, string Status, IReadOnlyList<OrderLin
     public int UnitsOf(string sku) => Items.Where(i => string.Equals(i.Sku, sku, StringComparison.Ordinal)).Sum(i => i.Quantity);
 }
 
+public sealed record ImportAnswer(int Imported, int Created);
+
 public sealed record OrderLine(string Sku, int Quantity);
 
 internal sealed record IssuedToken(string AccessToken);

@@ -1,0 +1,364 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.Api.Catalog;
+using Ecommerce.CatalogData;
+using Npgsql;
+using NpgsqlTypes;
+using static Ecommerce.Benchmarks.Catalog.CatalogWorkload;
+
+namespace Ecommerce.Benchmarks.Catalog;
+
+/// <summary>
+/// The measurements of tests/Benchmarks/catalog.sh that are not the HTTP load itself (LoadTest's <c>paths</c> command
+/// does that), each printing <c>RESULT</c>/<c>HITS</c>/<c>INDEX</c> lines for <c>summarize-catalog</c>:
+///   catalog-queries   --products N --seed S --queries Q --out DIR   writes search.paths and reads.paths
+///   search-inprocess  ... --paths FILE                              CatalogIndex.Search from C tasks, no HTTP
+///   search-postgres   ... --paths FILE --postgres CS                the same queries as PostgreSQL full-text search
+///   freshness         --api URL --products N --seed S [--changes 100]   admin change to found by a search
+/// Common options: --concurrency 64 --duration 20.
+/// </summary>
+public static class CatalogBenchmarks
+{
+    public static readonly string[] Commands = ["catalog-queries", "search-inprocess", "search-postgres", "freshness", "summarize-catalog"];
+
+    public static async Task<int> RunAsync(string command, string[] args)
+    {
+        var options = CatalogOptions.Parse(args);
+        switch (command)
+        {
+            case "catalog-queries":
+                return WriteQueries(options);
+            case "search-inprocess":
+                return await InProcessAsync(options);
+            case "search-postgres":
+                return await PostgresAsync(options);
+            case "freshness":
+                return await FreshnessAsync(options);
+            case "summarize-catalog":
+                return CatalogSummary.Run(options.Require("dir"));
+            default:
+                Console.Error.WriteLine($"unknown benchmark '{command}'");
+                return 2;
+        }
+    }
+
+    private static int WriteQueries(CatalogOptions options)
+    {
+        var workload = Create(options.Products, options.Seed, options.Queries);
+        var directory = options.Require("out");
+        Directory.CreateDirectory(directory);
+        File.WriteAllLines(Path.Combine(directory, "search.paths"), workload.SearchPaths());
+        File.WriteAllLines(Path.Combine(directory, "reads.paths"), workload.ReadPaths());
+        var kinds = string.Join(", ", workload.Queries.GroupBy(q => q.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
+        Console.WriteLine(Invariant($"QUERIES {workload.Queries.Count} distinct ({kinds}); with category {workload.Queries.Count(q => q.Category is not null)}, with price range {workload.Queries.Count(q => q.MinPrice is not null)}, sorted by price {workload.Queries.Count(q => q.Sort is not null)}"));
+        return 0;
+    }
+
+    /// <summary>The engine's own limit: the same index class the API uses, built here from the same products.</summary>
+    private static async Task<int> InProcessAsync(CatalogOptions options)
+    {
+        var workload = Create(options.Products, options.Seed, options.Queries);
+        if (options.Text("paths") is { } paths)
+        {
+            workload.EnsureSameAs(paths);
+        }
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var index = new CatalogIndex();
+        var build = new Stopwatch();
+        foreach (var chunk in AsIndexed(CatalogGenerator.Generate(options.Products, options.Seed)).Chunk(10_000))
+        {
+            build.Start();
+            index.Upsert(chunk);
+            build.Stop();
+        }
+
+        build.Start();
+        index.RefreshIfChanged();
+        build.Stop();
+        var segments = index.Segments;
+
+        // As the API's read model does after a rebuild or a bulk import (in the background there).
+        var merge = Stopwatch.StartNew();
+        index.MergeSegments();
+        index.RefreshIfChanged();
+        merge.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine(Invariant($"INDEX inprocess {index.Count} {build.Elapsed.TotalSeconds:F2} {(after - before) / 1048576.0:F0} {segments} {merge.Elapsed.TotalSeconds:F2} {index.Segments}"));
+
+        var zero = workload.Queries.Take(HitSample).Where(q => index.Search(ToProductQuery(q)).Total == 0);
+        PrintHits("inprocess", workload.Queries.Take(HitSample), [.. zero]);
+
+        var queries = workload.Queries.Select(ToProductQuery).ToArray();
+        var next = -1L;
+        async Task<bool> SearchOnce(int worker)
+        {
+            // Yield first, so 64 loops take turns on the pool's threads as 64 clients would (and the wait counts).
+            await Task.Yield();
+            index.Search(queries[Interlocked.Increment(ref next) % queries.Length]);
+            return true;
+        }
+
+        await Measurement.RunAsync(options.Concurrency, TimeSpan.FromSeconds(2), SearchOnce);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, SearchOnce);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        PrintResult("search-inprocess", options.Concurrency, result);
+        Console.WriteLine(Invariant($"CPU inprocess {cpu.TotalMilliseconds / result.Operations:F3} ms of CPU per search"));
+        Console.WriteLine(Invariant($"TYPOS inprocess {index.Typos.Hits} {index.Typos.Misses}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The baseline: the same products in a table with a stored tsvector (name A, category B, description C) under a
+    /// GIN index, each query as websearch_to_tsquery ranked by ts_rank, its filters and price sort in SQL, LIMIT 20.
+    /// </summary>
+    private static async Task<int> PostgresAsync(CatalogOptions options)
+    {
+        var workload = Create(options.Products, options.Seed, options.Queries);
+        if (options.Text("paths") is { } paths)
+        {
+            workload.EnsureSameAs(paths);
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(options.Require("postgres"))
+        {
+            MaxPoolSize = options.Concurrency + 4,
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+        };
+        await using var source = NpgsqlDataSource.Create(connection.ConnectionString);
+        var (load, indexing) = await LoadTableAsync(source, options);
+        Console.WriteLine(Invariant($"INDEX postgres {options.Products} {load.TotalSeconds:F2} {indexing.TotalSeconds:F2}"));
+
+        var sample = workload.Queries.Take(HitSample).ToList();
+        var found = new int[sample.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sample.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+            async (i, _) => found[i] = await SearchAsync(source, sample[i]));
+        PrintHits("postgres", sample, [.. sample.Where((_, i) => found[i] == 0)]);
+
+        var queries = workload.Queries.ToArray();
+        var next = -1L;
+        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, async _ =>
+        {
+            await SearchAsync(source, queries[Interlocked.Increment(ref next) % queries.Length]);
+            return true;
+        }, warmup: TimeSpan.FromSeconds(2));
+        PrintResult("search-postgres", options.Concurrency, result);
+        return 0;
+    }
+
+    private static async Task<(TimeSpan Load, TimeSpan Index)> LoadTableAsync(NpgsqlDataSource source, CatalogOptions options)
+    {
+        await using (var create = source.CreateCommand("""
+            DROP TABLE IF EXISTS products;
+            CREATE TABLE products (
+                sku text PRIMARY KEY,
+                name text NOT NULL,
+                description text NOT NULL,
+                category text NOT NULL,
+                price numeric(12, 2) NOT NULL,
+                document tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', name), 'A') ||
+                    setweight(to_tsvector('english', category), 'B') ||
+                    setweight(to_tsvector('english', description), 'C')) STORED);
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var connection = await source.OpenConnectionAsync())
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY products (sku, name, description, category, price) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var p in CatalogGenerator.Generate(options.Products, options.Seed))
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(p.Sku, NpgsqlDbType.Text);
+                await copy.WriteAsync(p.Name, NpgsqlDbType.Text);
+                await copy.WriteAsync(p.Description, NpgsqlDbType.Text);
+                await copy.WriteAsync(p.Category, NpgsqlDbType.Text);
+                await copy.WriteAsync(p.Price, NpgsqlDbType.Numeric);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        var load = clock.Elapsed;
+        clock.Restart();
+        await using (var index = source.CreateCommand("""
+            CREATE INDEX products_document ON products USING GIN (document);
+            CREATE INDEX products_category ON products (category);
+            CREATE INDEX products_price ON products (price);
+            ANALYZE products;
+            """))
+        {
+            index.CommandTimeout = 1800;
+            await index.ExecuteNonQueryAsync();
+        }
+
+        return (load, clock.Elapsed);
+    }
+
+    /// <summary>One query of the mix in SQL; answers how many rows (at most 20) it found.</summary>
+    private static async Task<int> SearchAsync(NpgsqlDataSource source, SearchQuery query)
+    {
+        await using var command = source.CreateCommand();
+        var where = "document @@ query";
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Text });
+        if (query.Category is { } category)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = category });
+            where += $" AND category = ${command.Parameters.Count}";
+        }
+
+        if (query.MinPrice is { } min)
+        {
+            command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = min });
+            where += $" AND price >= ${command.Parameters.Count}";
+        }
+
+        if (query.MaxPrice is { } max)
+        {
+            command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = max });
+            where += $" AND price <= ${command.Parameters.Count}";
+        }
+
+        var order = query.Sort switch
+        {
+            "price" => "price, sku",
+            "-price" => "price DESC, sku",
+            _ => "ts_rank(document, query) DESC, sku",
+        };
+        command.CommandText = $"SELECT sku FROM products, websearch_to_tsquery('english', $1) AS query WHERE {where} ORDER BY {order} LIMIT 20";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Freshness: an admin renames a product with a new word (PUT /api/products/{sku}), then searches for that word
+    /// until the product is found; from sending the change to the first search that finds it. One change at a time.
+    /// </summary>
+    private static async Task<int> FreshnessAsync(CatalogOptions options)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(options.Require("api")), Timeout = TimeSpan.FromSeconds(30) };
+        var email = options.Text("admin-email") ?? Environment.GetEnvironmentVariable("ADMIN_EMAIL") ?? throw new ArgumentException("ADMIN_EMAIL is not set");
+        var password = options.Text("admin-password") ?? Environment.GetEnvironmentVariable("ADMIN_PASSWORD") ?? throw new ArgumentException("ADMIN_PASSWORD is not set");
+        using var login = await http.PostAsJsonAsync("api/auth/token", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+
+        var random = new Random(options.Seed + 17);
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        while (skus.Count < Math.Min(options.Changes, options.Products))
+        {
+            skus.Add(CatalogGenerator.SkuOf(options.Seed, random.Next(options.Products)));
+        }
+
+        var (found, answered, missed) = (new List<double>(), new List<double>(), 0);
+        foreach (var sku in skus)
+        {
+            var product = (await http.GetFromJsonAsync<JsonObject>($"api/products/{sku}"))!;
+            var word = "fresh" + new string([.. Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26)))]);
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"api/products/{sku}")
+            {
+                Content = JsonContent.Create(new
+                {
+                    name = $"{product["name"]!.GetValue<string>()} {word}",
+                    description = product["description"]!.GetValue<string>(),
+                    category = product["category"]!.GetValue<string>(),
+                    price = product["price"]!.GetValue<decimal>(),
+                    currency = product["currency"]!.GetValue<string>(),
+                }),
+            };
+            put.Headers.Authorization = new("Bearer", token);
+
+            var sent = Stopwatch.GetTimestamp();
+            using (var response = await http.SendAsync(put))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+
+            answered.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            while (!await FindsAsync(http, word, sku))
+            {
+                if (Stopwatch.GetElapsedTime(sent) > TimeSpan.FromSeconds(10))
+                {
+                    missed++;
+                    break;
+                }
+            }
+
+            found.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+        }
+
+        var f = Measurement.Result.From(found, missed, TimeSpan.FromSeconds(1));
+        var a = Measurement.Result.From(answered, 0, TimeSpan.FromSeconds(1));
+        Console.WriteLine(Invariant($"freshness: {found.Count} changes, found by search after p50 {f.P50:F1} ms, max {f.Max:F1} ms ({missed} not found within 10 s); PUT answered after p50 {a.P50:F1} ms, max {a.Max:F1} ms"));
+        Console.WriteLine(Invariant($"FRESHNESS {found.Count} {f.P50:F3} {f.Max:F3} {a.P50:F3} {a.Max:F3} {missed}"));
+        return missed == 0 ? 0 : 1;
+    }
+
+    private static async Task<bool> FindsAsync(HttpClient http, string word, string sku)
+    {
+        var page = (await http.GetFromJsonAsync<JsonObject>($"api/products?q={word}&pageSize=5"))!;
+        return page["items"]!.AsArray().Any(item => item!["sku"]!.GetValue<string>() == sku);
+    }
+
+    private static void PrintHits(string engine, IEnumerable<SearchQuery> asked, IReadOnlyList<SearchQuery> foundNothing)
+    {
+        var total = asked.Count();
+        var byKind = string.Join(" ", Enum.GetValues<QueryKind>().Select(k => $"{k}={foundNothing.Count(q => q.Kind == k)}/{asked.Count(q => q.Kind == k)}"));
+        Console.WriteLine(Invariant($"HITS {engine} {total} {foundNothing.Count} {byKind}"));
+    }
+
+    private static void PrintResult(string name, int concurrency, Measurement.Result result)
+    {
+        Console.WriteLine(Invariant($"{name} ({concurrency} concurrent): {result}"));
+        Console.WriteLine(Invariant($"RESULT {name} {concurrency} {result.PerSecond:F1} {result.P50:F3} {result.P95:F3} {result.P99:F3} {result.Max:F3}"));
+    }
+
+    private sealed class CatalogOptions
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+        public int Products => Int("products", 100_000);
+        public int Seed => Int("seed", 1);
+        public int Queries => Int("queries", 20_000);
+        public int Concurrency => Int("concurrency", 64);
+        public int Changes => Int("changes", 100);
+        public TimeSpan Duration => TimeSpan.FromSeconds(Int("duration", 20));
+
+        public static CatalogOptions Parse(string[] args)
+        {
+            var options = new CatalogOptions();
+            for (var i = 0; i < args.Length; i += 2)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                {
+                    throw new ArgumentException($"expected --name value, got '{args[i]}'");
+                }
+
+                options._values[args[i][2..]] = args[i + 1];
+            }
+
+            return options;
+        }
+
+        public string? Text(string name) => _values.GetValueOrDefault(name);
+
+        public string Require(string name) => Text(name) ?? throw new ArgumentException($"--{name} is required");
+
+        private int Int(string name, int fallback) =>
+            Text(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+}
