@@ -69,11 +69,13 @@ public static class QueryMix
         ArgumentNullException.ThrowIfNull(products);
         ArgumentOutOfRangeException.ThrowIfZero(products.Count);
         var random = new Randomizer(seed);
+        // A typo that lands on another word of the catalog (beach -> beech) is no typo: the mix rejects it.
+        var vocabulary = products.SelectMany(p => WordsOf(p.Name).Concat(WordsOf(p.Category))).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queries = new List<SearchQuery>(count);
         for (var attempt = 0; queries.Count < count && attempt < count * 20; attempt++)
         {
-            var query = Next(random, products[random.Int(0, products.Count - 1)]);
+            var query = Next(random, products[random.Int(0, products.Count - 1)], vocabulary);
             if (query is not null && seen.Add(query.ToPath()))
             {
                 queries.Add(query);
@@ -89,7 +91,7 @@ public static class QueryMix
             .Select(w => w.ToLowerInvariant())
             .Where(w => w.Length >= 3 && w.All(char.IsAsciiLetterLower))];
 
-    private static SearchQuery? Next(Randomizer random, CatalogProduct product)
+    private static SearchQuery? Next(Randomizer random, CatalogProduct product, HashSet<string> vocabulary)
     {
         var words = WordsOf(product.Name);
         if (words.Count == 0)
@@ -102,7 +104,7 @@ public static class QueryMix
         {
             QueryKind.OneWord => random.Bool(0.15f) ? product.Category.ToLowerInvariant() : words[random.Int(0, words.Count - 1)],
             QueryKind.TwoWords => Two(random, words),
-            QueryKind.Typo => Typo(random, words),
+            QueryKind.Typo => Typo(random, words, vocabulary),
             _ => Prefix(random, words),
         };
         if (text is null)
@@ -133,8 +135,9 @@ public static class QueryMix
         return $"{words[first]} {words[second]}";
     }
 
-    /// <summary>One edit in a word of 5+ letters that leaves it 5+ letters long (so the engine still allows an edit).</summary>
-    private static string? Typo(Randomizer random, IReadOnlyList<string> words)
+    /// <summary>One edit in a word of 5+ letters that leaves it 5+ letters long (so the engine still allows an edit) and
+    /// is not itself a word of the catalog.</summary>
+    private static string? Typo(Randomizer random, IReadOnlyList<string> words, HashSet<string> vocabulary)
     {
         var candidates = words.Where(w => w.Length >= 5).ToList();
         if (candidates.Count == 0)
@@ -153,7 +156,7 @@ public static class QueryMix
             2 => string.Concat(word.AsSpan(0, at), letter.ToString(), word.AsSpan(at + 1)),
             _ => string.Concat(word.AsSpan(0, at - 1), word[at].ToString(), word[at - 1].ToString(), word.AsSpan(at + 1)),
         };
-        if (typo == word)
+        if (vocabulary.Contains(typo))
         {
             return null;
         }
