@@ -41,6 +41,7 @@ public sealed partial class StockGrain(
     private int _announced = -1;
     private DateTimeOffset _announcedAt;
     private IGrainTimer? _announceTimer;
+    private IGrainTimer? _sweepTimer;
     private Exception? _broken;
     private bool _reminderRegistered;
 
@@ -53,8 +54,8 @@ public sealed partial class StockGrain(
         _s = stock.State;
         _durable = Level(_s);
         ReportLevel();
-        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
         await SweepAsync(cancellationToken);
+        SweepWhileHolding();
         if (_s.Holds.Count > 0)
         {
             await EnsureReminderAsync();
@@ -282,6 +283,8 @@ public sealed partial class StockGrain(
     {
         if (_broken is not null || _s.Holds.Count == 0)
         {
+            _sweepTimer?.Dispose();
+            _sweepTimer = null;
             return;
         }
 
@@ -339,11 +342,24 @@ public sealed partial class StockGrain(
         }
     }
 
+    /// <summary>
+    /// The sweep runs only while there are holds to lapse or forget: a catalog of idle stock grains would otherwise
+    /// take one timer turn per product every second. The first sweep with nothing held stops it.
+    /// </summary>
+    private void SweepWhileHolding()
+    {
+        if (_sweepTimer is null && _s.Holds.Count > 0)
+        {
+            _sweepTimer = this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval));
+        }
+    }
+
     /// <summary>Queues the decisions taken so far for the next write; completes when that write commits.</summary>
     private Task Commit()
     {
         _s.Version++;
         ReportLevel();
+        SweepWhileHolding();
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = _next.Task;
         if (_writing is null)
