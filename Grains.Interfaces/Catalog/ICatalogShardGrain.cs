@@ -35,8 +35,8 @@ public sealed record ImportResult(
 public static class CatalogShards
 {
     /// <summary>
-    /// Fixed forever: changing it moves products between shards. 256 keeps a shard's state small (about 400 products
-    /// at 100,000, 4,000 at a million) since a shard writes all of it on every change.
+    /// Fixed forever: changing it moves products between shards. 256 spreads a bulk import's writes; each shard writes
+    /// only its head of recent products and seals full heads into pages, so its writes stay small at any catalog size.
     /// </summary>
     public const int Count = 256;
 

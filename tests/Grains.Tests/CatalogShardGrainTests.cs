@@ -1,0 +1,69 @@
+using Ecommerce.Catalog;
+using Ecommerce.Grains.Catalog;
+using Orleans.Core.Internal;
+
+namespace Ecommerce.Grains.Tests;
+
+[Collection(MemoryClusterCollection.Name)]
+public sealed class CatalogShardGrainTests(MemoryClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task A_shard_seals_full_heads_into_pages_and_lists_every_product_at_its_newest_version_after_reactivation()
+    {
+        const int shard = 7;
+        var skus = SkusIn(shard, 300);
+        var shardGrain = _grains.GetGrain<ICatalogShardGrain>(shard);
+        var pagesBefore = await SealedPagesAsync(shard);
+
+        // Three import calls, as a bulk load sends them; the last one more than fills two pages.
+        foreach (var chunk in skus.Chunk(100))
+        {
+            var result = await shardGrain.ImportAsync([.. chunk.Select(sku => new ProductImport(sku, Details(sku, "first"), OnHand: 5))]);
+            Assert.Equal(100, result.Created);
+        }
+
+        // The first product is in a sealed page by now; a newer version of it must win over the page's copy.
+        var edited = skus[0];
+        await _grains.GetGrain<IProductGrain>(edited).UpsertAsync(Details(edited, "second"));
+
+        var pages = await SealedPagesAsync(shard);
+        Assert.True(pages.Count - pagesBefore.Count >= 2, $"300 products fill at least two pages of {CatalogShardGrain.PageSize}");
+        Assert.All(pages, page => Assert.InRange(page.Count, 1, CatalogShardGrain.PageSize));
+        Assert.Contains(pages.SelectMany(p => p), p => p.Sku == edited && p.Details.Description == "first");
+
+        await shardGrain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+
+        var listed = (await shardGrain.ListAsync()).Where(p => skus.Contains(p.Sku)).ToList();
+        Assert.Equal(skus.Count, listed.Count);
+        Assert.Equal(skus.Count, listed.Select(p => p.Sku).Distinct().Count());
+        var newest = Assert.Single(listed, p => p.Sku == edited);
+        Assert.Equal("second", newest.Details.Description);
+        Assert.Equal(2, newest.Version);
+        Assert.All(listed.Where(p => p.Sku != edited), p => Assert.Equal("first", p.Details.Description));
+    }
+
+    private async Task<List<IReadOnlyList<Product>>> SealedPagesAsync(int shard)
+    {
+        var pages = new List<IReadOnlyList<Product>>();
+        for (var page = 0; ; page++)
+        {
+            var products = await _grains.GetGrain<ICatalogPageGrain>(CatalogPages.KeyOf(shard, page)).ListAsync();
+            if (products.Count == 0)
+            {
+                return pages;
+            }
+
+            pages.Add(products);
+        }
+    }
+
+    private static List<string> SkusIn(int shard, int count) =>
+        [.. Enumerable.Range(0, int.MaxValue).Select(_ => $"PG-{Guid.NewGuid():N}"[..16].ToUpperInvariant())
+            .Where(sku => CatalogShards.Of(sku) == shard).Take(count)];
+
+    private static ProductDetails Details(string sku, string description) =>
+        new($"Paged {sku}", description, "Tests", 12m, "EUR", null, null);
+}
