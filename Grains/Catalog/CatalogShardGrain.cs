@@ -42,7 +42,7 @@ public sealed class CatalogShardGrain(
     {
         var results = await Task.WhenAll(products.Select(async p =>
         {
-            var result = await GrainFactory.Grain<IProductGrain>(p.Sku).ImportAsync(p.Details);
+            var result = await GrainFactory.Grain<IProductGrain>(p.Sku).ImportAsync(p.Details, assumeNew: !_all.ContainsKey(p.Sku));
             if (p.OnHand is { } onHand)
             {
                 await GrainFactory.Grain<IStockGrain>(p.Sku).SetOnHandAsync(onHand);

@@ -1,31 +1,64 @@
 using Ecommerce.Catalog;
+using Ecommerce.Grains.Hosting;
 using Ecommerce.Inventory;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Ecommerce.Grains.Catalog;
 
 public sealed class ProductGrain(
-    [PersistentState("product", ProviderNames.Storage)] IPersistentState<ProductState> product,
+    [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
     TimeProvider clock) : Grain, IProductGrain
 {
+    private LazyState<ProductState> _product = null!;
+    private Task? _loading;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _product = new LazyState<ProductState>(storage, "product", this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
     public async Task<UpsertProductResult> UpsertAsync(ProductDetails details)
     {
-        var result = await ImportAsync(details);
+        var result = await ImportAsync(details, assumeNew: false);
         await GrainFactory.Grain<ICatalogShardGrain>(CatalogShards.Of(result.Product.Sku)).PutAsync(result.Product);
         await GrainFactory.Grain<ICatalogFeedGrain>(0).PublishAsync([result.Product]);
         return result;
     }
 
-    public async Task<UpsertProductResult> ImportAsync(ProductDetails details)
+    public async Task<UpsertProductResult> ImportAsync(ProductDetails details, bool assumeNew)
     {
+        var assumed = assumeNew && _loading is null;
+        if (assumed)
+        {
+            // The importing shard has never listed this SKU: skip the read a bulk load would pay per new product.
+            _product.AssumeNew();
+            _loading = Task.CompletedTask;
+        }
+        else
+        {
+            await LoadAsync();
+        }
+
         var sku = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
-        var existing = product.State.Product;
+        var existing = _product.State.Product;
         var updated = existing is null
             ? new Product(sku, details, now, now, Version: 1)
             : existing with { Details = details, UpdatedAt = now, Version = existing.Version + 1 };
 
-        product.State.Product = updated;
-        await product.WriteStateAsync();
+        _product.State.Product = updated;
+        try
+        {
+            await _product.WriteAsync();
+        }
+        catch (InconsistentStateException) when (assumed)
+        {
+            // It existed after all (its shard missed it: a crash between the two writes). Read it and apply again.
+            _loading = _product.ReloadAsync();
+            return await ImportAsync(details, assumeNew: false);
+        }
 
         // The stock grain enforces the terms on its hot path, so it holds its own copy rather than asking here per
         // order. A new product without terms needs no call: no terms is what a stock grain starts with.
@@ -39,5 +72,12 @@ public sealed class ProductGrain(
         return new UpsertProductResult(Created: existing is null, updated);
     }
 
-    public Task<Product?> GetAsync() => Task.FromResult(product.State.Product);
+    public async Task<Product?> GetAsync()
+    {
+        await LoadAsync();
+        return _product.State.Product;
+    }
+
+    /// <summary>One read per activation, shared by the calls that interleave with it (reads are [ReadOnly]).</summary>
+    private Task LoadAsync() => _loading ??= _product.LoadAsync();
 }

@@ -45,6 +45,26 @@ public sealed class CatalogShardGrainTests(MemoryClusterFixture fixture)
         Assert.All(listed.Where(p => p.Sku != edited), p => Assert.Equal("first", p.Details.Description));
     }
 
+    [Fact]
+    public async Task An_import_that_wrongly_assumes_a_product_is_new_reads_it_and_updates_it()
+    {
+        var sku = SkusIn(3, 1)[0];
+        var product = _grains.GetGrain<IProductGrain>(sku);
+        await product.UpsertAsync(Details(sku, "stored"));
+        await product.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+
+        var result = await product.ImportAsync(Details(sku, "imported"), assumeNew: true);
+
+        Assert.False(result.Created);
+        Assert.Equal(2, result.Product.Version);
+        await product.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+        var stored = await product.GetAsync();
+        Assert.Equal("imported", stored?.Details.Description);
+        Assert.Equal(2, stored?.Version);
+    }
+
     private async Task<List<IReadOnlyList<Product>>> SealedPagesAsync(int shard)
     {
         var pages = new List<IReadOnlyList<Product>>();
