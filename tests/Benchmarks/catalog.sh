@@ -45,6 +45,8 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # The API process listening on a port (run.sh starts it under a shell of its own).
 pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU seconds (user + system) a process has used so far.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 pg_start "$work"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres shop
@@ -114,10 +116,16 @@ sleep 2
 setup fresh_api_rss_kb "$(rss_kb "$(pid_on_port "$second_port")")"
 kill "$second_api_pid"; wait "$second_api_pid" 2>/dev/null || true; second_api_pid=""
 
-run_paths() { # name, file, concurrency
+run_paths() { # name, file, concurrency: also where the CPU went (the API process, the load generator)
   say "$1: $3 connections, ${duration}s (load average $(load_average))"
-  $loadtest paths --api "$api" --file "$2" --concurrency "$3" --duration "$duration" --report "$work/$1" >"$work/$1.log" 2>&1 \
-    || { tail -n 30 "$work/$1.log"; exit 1; }
+  local api_before generator
+  api_before=$(cpu_s "$api_pid")
+  generator=$( { $loadtest paths --api "$api" --file "$2" --concurrency "$3" --duration "$duration" --report "$work/$1" >"$work/$1.log" 2>&1 \
+    || { tail -n 30 "$work/$1.log" >&2; echo failed; }; times; } | tail -n 1)
+  case "$generator" in *failed*) exit 1 ;; esac
+  setup "$1_api_cpu_s" "$(awk -v a="$api_before" -v b="$(cpu_s "$api_pid")" 'BEGIN { printf "%.2f", b - a }')"
+  # The second line of `times`: user and system time of the shell's children, as 0m1.234s.
+  setup "$1_generator_cpu_s" "$(echo "$generator" | awk '{ n = split($0, t, " "); s = 0; for (i = 1; i <= n; i++) { split(t[i], p, "m"); s += p[1] * 60 + p[2] } printf "%.2f", s }')"
 }
 run_paths search64 "$work/search.paths" 64
 run_paths search8 "$work/search.paths" 8

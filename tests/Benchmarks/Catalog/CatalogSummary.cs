@@ -75,6 +75,16 @@ public static class CatalogSummary
             Console.WriteLine($"search in-process: {cpu[2]} ms of CPU per search (the machine has 2 cores)");
         }
 
+        foreach (var (phase, row) in new[] { ("search64", search), ("search8", search8) })
+        {
+            if (double.TryParse(setup.GetValueOrDefault($"{phase}_api_cpu_s"), CultureInfo.InvariantCulture, out var api)
+                && double.TryParse(setup.GetValueOrDefault($"{phase}_generator_cpu_s"), CultureInfo.InvariantCulture, out var generator)
+                && row.Count > 0)
+            {
+                Console.WriteLine(Invariant($"search over HTTP, {phase[6..]} connections: {1000 * api / row.Count:F3} ms of CPU per search in the API process, {1000 * generator / row.Count:F3} ms in the load generator on the same cores"));
+            }
+        }
+
         if (Line("TYPOS", "inprocess") is { } typos && long.TryParse(typos[2], CultureInfo.InvariantCulture, out var reused)
             && long.TryParse(typos[3], CultureInfo.InvariantCulture, out var compiled))
         {
@@ -115,14 +125,15 @@ public static class CatalogSummary
         var latency = root.GetProperty("latencyMs");
         var other = root.GetProperty("statusCounts").EnumerateObject().Where(p => p.Name != "200").Sum(p => p.Value.GetInt64());
         return new Row(root.GetProperty("requestsPerSecond").GetDouble(), latency.GetProperty("p50").GetDouble(),
-            latency.GetProperty("p95").GetDouble(), latency.GetProperty("p99").GetDouble(), latency.GetProperty("max").GetDouble(), other);
+            latency.GetProperty("p95").GetDouble(), latency.GetProperty("p99").GetDouble(), latency.GetProperty("max").GetDouble(), other,
+            root.GetProperty("requests").GetInt64());
     }
 
     private static Row FromResult(string[]? f) => f is null
-        ? new Row(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0)
-        : new Row(D(f[3]), D(f[4]), D(f[5]), D(f[6]), D(f[7]), 0);
+        ? new Row(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, 0)
+        : new Row(D(f[3]), D(f[4]), D(f[5]), D(f[6]), D(f[7]), 0, 0);
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
-    private sealed record Row(double PerSecond, double P50, double P95, double P99, double Max, long Other);
+    private sealed record Row(double PerSecond, double P50, double P95, double P99, double Max, long Other, long Count);
 }
