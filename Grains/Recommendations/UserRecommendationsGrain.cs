@@ -55,12 +55,14 @@ public sealed class UserRecommendationsGrain(
         await recommended.WriteStateAsync();
     }
 
-    private async Task RecomputeAsync(CancellationToken cancellationToken)
+    private async Task RecomputeAsync()
     {
+        // Disposing the one-shot timer first lets a purchase during the recompute schedule the next one; it also
+        // cancels the token Orleans hands the callback, so the write below must not take that token.
         _recomputeTimer?.Dispose();
         _recomputeTimer = null;
         S.Recommended = await ComputeAsync();
-        await recommended.WriteStateAsync(cancellationToken);
+        await recommended.WriteStateAsync();
     }
 
     /// <summary>Scores every SKU bought together with the user's top purchases; the user's own purchases are left out.</summary>

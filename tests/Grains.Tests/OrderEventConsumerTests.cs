@@ -1,6 +1,7 @@
 using Ecommerce.Notifications;
 using Ecommerce.Orders;
 using Ecommerce.Recommendations;
+using Orleans.Core.Internal;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -57,8 +58,14 @@ public sealed class OrderEventConsumerTests(MemoryClusterFixture fixture)
         await PublishAsync(mine);
         await PublishAsync(mine);
 
-        var recommended = await Eventually.ThatAsync(() => _client.Grain<IUserRecommendationsGrain>(buyer).GetAsync(10), r => r.Count > 0);
+        var recommendations = _client.Grain<IUserRecommendationsGrain>(buyer);
+        var recommended = await Eventually.ThatAsync(() => recommendations.GetAsync(10), r => r.Count > 0);
         Assert.Equal([c], recommended);
+
+        // Precomputed means stored: a new activation answers the same without another purchase.
+        await recommendations.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+        Assert.Equal([c], await recommendations.GetAsync(10));
     }
 
     private static OrderEvent Event(OrderEventKind kind, Guid orderId, Guid user, params string[] skus) =>
