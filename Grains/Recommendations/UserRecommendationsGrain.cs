@@ -24,13 +24,13 @@ public sealed class UserRecommendationsGrain(
     public Task<IReadOnlyList<string>> GetAsync(int limit) =>
         Task.FromResult<IReadOnlyList<string>>([.. S.Recommended.Take(limit)]);
 
-    protected override async Task ApplyAsync(OrderEvent evt)
+    protected override Task ApplyAsync(OrderEvent evt)
     {
         var sign = PurchaseLedger.Apply(S.Orders, evt, out var recorded);
         if (!recorded)
         {
             // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.
-            return;
+            return Task.CompletedTask;
         }
 
         S.Applied.Add(evt.EventId);
@@ -48,11 +48,20 @@ public sealed class UserRecommendationsGrain(
                     S.Purchased.Remove(line.Sku);
                 }
             }
-
-            _recomputeTimer ??= this.RegisterGrainTimer(RecomputeAsync, new GrainTimerCreationOptions(RecomputeDelay, Timeout.InfiniteTimeSpan));
         }
 
-        await recommended.WriteStateAsync();
+        // Written with the recompute, once for a burst of purchases, as the product affinities flush once a second:
+        // these are derived figures, and a write per order was one more database transaction on the order path.
+        _recomputeTimer ??= this.RegisterGrainTimer(RecomputeAsync, new GrainTimerCreationOptions(RecomputeDelay, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_recomputeTimer is not null)
+        {
+            await RecomputeAsync();
+        }
     }
 
     private async Task RecomputeAsync()
