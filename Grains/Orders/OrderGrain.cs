@@ -24,6 +24,9 @@ public sealed partial class OrderGrain(
 {
     /// <summary>Whether this activation holds an order: a persisted one, or a refusal kept in memory.</summary>
     private bool _placed;
+
+    /// <summary>Placed in this activation under a fresh id, and payment not yet asked: the payment grain has nothing stored.</summary>
+    private bool _paymentSurelyNew;
     private bool _publishing;
     private IGrainTimer? _retry;
     private const string OutboxReminder = "publish-outbox";
@@ -116,6 +119,7 @@ public sealed partial class OrderGrain(
         if (command.IsNewOrderId && !_order.Loaded)
         {
             _order.AssumeNew();
+            _paymentSurelyNew = true;
         }
         else
         {
@@ -257,8 +261,10 @@ public sealed partial class OrderGrain(
     private async Task ChargeAsync()
     {
         var payment = S.Payment ?? throw new InvalidOperationException("An order without payment details was reserved.");
+        var firstAttempt = _paymentSurelyNew;
+        _paymentSurelyNew = false;
         var result = await GrainFactory.Grain<IPaymentGrain>(OrderId)
-            .ChargeAsync(new ChargeCommand(S.Total, S.Currency, payment.Method, payment.Token));
+            .ChargeAsync(new ChargeCommand(S.Total, S.Currency, payment.Method, payment.Token, firstAttempt));
         switch (result.Outcome)
         {
             case PaymentOutcome.Approved:

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Ecommerce.Grains.Hosting;
 using Ecommerce.Grains.Telemetry;
 using Ecommerce.Payments;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Timeout;
@@ -8,15 +11,50 @@ using Polly.Timeout;
 namespace Ecommerce.Grains.Payments;
 
 public sealed partial class PaymentGrain(
-    [PersistentState("payment", ProviderNames.Storage)] IPersistentState<PaymentState> payment,
+    [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
     IPaymentGateway gateway,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider clock,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
-    private PaymentState S => payment.State;
+    private LazyState<PaymentState> _payment = null!;
+    private Task? _loading;
+
+    private PaymentState S => _payment.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _payment = new LazyState<PaymentState>(storage, "payment", this.GetGrainId());
+        return Task.CompletedTask;
+    }
 
     public async Task<PaymentResult> ChargeAsync(ChargeCommand command)
+    {
+        var assumed = command.FirstAttempt && _loading is null;
+        if (assumed)
+        {
+            _payment.AssumeNew();
+            _loading = Task.CompletedTask;
+        }
+        else
+        {
+            await LoadAsync();
+        }
+
+        try
+        {
+            return await ChargeCoreAsync(command);
+        }
+        catch (InconsistentStateException) when (assumed)
+        {
+            // Something was stored after all: read it and decide again (the processor's idempotency key, the order
+            // id, keeps a repeated charge from charging twice).
+            _loading = _payment.ReloadAsync();
+            return await ChargeAsync(command with { FirstAttempt = false });
+        }
+    }
+
+    private async Task<PaymentResult> ChargeCoreAsync(ChargeCommand command)
     {
         switch (S.Status)
         {
@@ -59,7 +97,7 @@ public sealed partial class PaymentGrain(
         if (charge.Status == ChargeStatus.Declined)
         {
             S.Status = PaymentStatus.Declined;
-            await payment.WriteStateAsync();
+            await _payment.WriteAsync();
             return new PaymentResult(PaymentOutcome.Declined, null, charge.DeclineReason ?? "The card was declined.");
         }
 
@@ -67,12 +105,13 @@ public sealed partial class PaymentGrain(
         S.ChargeId = charge.ChargeId;
         S.Charges++;
         S.ChargedAt = clock.GetUtcNow();
-        await payment.WriteStateAsync();
+        await _payment.WriteAsync();
         return new PaymentResult(PaymentOutcome.Approved, S.ChargeId, null);
     }
 
     public async Task<bool> RefundAsync()
     {
+        await LoadAsync();
         if (S.Status != PaymentStatus.Charged || S.ChargeId is not { } chargeId)
         {
             return S.Status == PaymentStatus.Refunded;
@@ -81,12 +120,18 @@ public sealed partial class PaymentGrain(
         await pipelines.GetPipeline(PaymentPipeline.Name).ExecuteAsync(async ct => await gateway.RefundAsync(chargeId, ct));
         S.Status = PaymentStatus.Refunded;
         S.RefundedAt = clock.GetUtcNow();
-        await payment.WriteStateAsync();
+        await _payment.WriteAsync();
         return true;
     }
 
-    public Task<PaymentView> GetAsync() =>
-        Task.FromResult(new PaymentView(S.Status, S.ChargeId, S.Amount, S.Currency, S.TokenLast4, S.Charges));
+    public async Task<PaymentView> GetAsync()
+    {
+        await LoadAsync();
+        return new PaymentView(S.Status, S.ChargeId, S.Amount, S.Currency, S.TokenLast4, S.Charges);
+    }
+
+    /// <summary>One read per activation, shared by the calls that interleave with it.</summary>
+    private Task LoadAsync() => _loading ??= _payment.LoadAsync();
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Payment unavailable ({Fault})")]
     private partial void LogUnavailable(string fault);
