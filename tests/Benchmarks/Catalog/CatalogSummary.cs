@@ -36,7 +36,7 @@ public static class CatalogSummary
             ("search over HTTP: GET /api/products?q=..., 64 connections", search),
             ("search over HTTP: GET /api/products?q=..., 8 connections", search8),
             ("search in-process: CatalogIndex.Search, 64 tasks, no HTTP", inProcess),
-            ("baseline: PostgreSQL full-text, the API's answer (page, total, facets)", postgres),
+            ("baseline: PostgreSQL full-text, same answer (page, total, facets)", postgres),
             ("PostgreSQL full-text, top 20 SKUs only (less than the API answers)", postgresTop),
             ("product reads: GET /api/products/{sku}, hot set of 1,000", reads),
             ("ceiling: GET /api/ping, same API process", ceiling),
