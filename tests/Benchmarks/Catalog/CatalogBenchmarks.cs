@@ -131,6 +131,9 @@ public static class CatalogBenchmarks
             MaxPoolSize = options.Concurrency + 4,
             MaxAutoPrepare = 32,
             AutoPrepareMinUsages = 2,
+            // At a million rows a broad word ranks hundreds of thousands of matches: under 64 concurrent queries some
+            // take longer than Npgsql's default 30 s, and a slow answer is a measurement, not a failure.
+            CommandTimeout = 600,
         };
         await using var source = NpgsqlDataSource.Create(connection.ConnectionString);
         var (load, indexing) = await LoadTableAsync(source, options);
