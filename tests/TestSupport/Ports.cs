@@ -5,11 +5,28 @@ namespace Ecommerce.TestSupport;
 
 public static class Ports
 {
-    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
+    // Below Linux's ephemeral range (32768-60999 by default): a port the OS hands out for a listener is also one it
+    // hands out for outgoing connections, so between picking it and a child process binding it, a database connection
+    // of another test could take it ("address already in use").
+    private const int First = 20_000;
+    private const int Last = 32_000;
+
+    /// <summary>A loopback port nobody listens on right now, outside the range the OS uses for outgoing connections.</summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(First, Last);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // Taken: try another.
+            }
+        }
     }
 }
