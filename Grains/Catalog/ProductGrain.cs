@@ -11,7 +11,6 @@ public sealed class ProductGrain(
     TimeProvider clock) : Grain, IProductGrain
 {
     private LazyState<ProductState> _product = null!;
-    private Task? _loading;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,16 +28,15 @@ public sealed class ProductGrain(
 
     public async Task<UpsertProductResult> ImportAsync(ProductDetails details, bool assumeNew)
     {
-        var assumed = assumeNew && _loading is null;
+        var assumed = assumeNew && !_product.Loaded;
         if (assumed)
         {
             // The importing shard has never listed this SKU: skip the read a bulk load would pay per new product.
             _product.AssumeNew();
-            _loading = Task.CompletedTask;
         }
         else
         {
-            await LoadAsync();
+            await _product.LoadAsync();
         }
 
         var sku = this.GetPrimaryKeyString();
@@ -56,7 +54,7 @@ public sealed class ProductGrain(
         catch (InconsistentStateException) when (assumed)
         {
             // It existed after all (its shard missed it: a crash between the two writes). Read it and apply again.
-            _loading = _product.ReloadAsync();
+            await _product.ReloadAsync();
             return await ImportAsync(details, assumeNew: false);
         }
 
@@ -74,10 +72,7 @@ public sealed class ProductGrain(
 
     public async Task<Product?> GetAsync()
     {
-        await LoadAsync();
+        await _product.LoadAsync();
         return _product.State.Product;
     }
-
-    /// <summary>One read per activation, shared by the calls that interleave with it (reads are [ReadOnly]).</summary>
-    private Task LoadAsync() => _loading ??= _product.LoadAsync();
 }

@@ -11,7 +11,10 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
 {
     private readonly GrainState<T> _state = new(new T());
 
-    public bool Loaded { get; private set; }
+    /// <summary>The read in flight or done; cleared when it fails, so the next caller reads again.</summary>
+    private Task? _loading;
+
+    public bool Loaded => _loading is { IsCompletedSuccessfully: true };
 
     public bool RecordExists => _state.RecordExists;
 
@@ -21,28 +24,41 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
         set => _state.State = value;
     }
 
-    /// <summary>Reads the state once; later calls do nothing.</summary>
+    /// <summary>
+    /// Reads the state once: calls that interleave with the read (read-only grain methods) share it. True for the
+    /// call that started the read, so its caller can act on what was loaded once.
+    /// </summary>
     public async Task<bool> LoadAsync()
     {
-        if (Loaded)
+        if (_loading is not null)
         {
+            await _loading;
             return false;
         }
 
-        await storage.ReadStateAsync(stateName, grainId, _state);
-        Loaded = true;
+        _loading = storage.ReadStateAsync(stateName, grainId, _state);
+        try
+        {
+            await _loading;
+        }
+        catch
+        {
+            _loading = null;
+            throw;
+        }
+
         return true;
     }
 
     /// <summary>The caller knows no state was ever written under this id (a freshly generated one).</summary>
-    public void AssumeNew() => Loaded = true;
+    public void AssumeNew() => _loading = Task.CompletedTask;
 
     public Task WriteAsync() => storage.WriteStateAsync(stateName, grainId, _state);
 
     /// <summary>Drops what is in memory and reads storage again.</summary>
     public Task ReloadAsync()
     {
-        (_state.State, _state.ETag, _state.RecordExists, Loaded) = (new T(), null, false, false);
+        (_state.State, _state.ETag, _state.RecordExists, _loading) = (new T(), null, false, null);
         return LoadAsync();
     }
 }

@@ -18,7 +18,6 @@ public sealed partial class PaymentGrain(
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
     private LazyState<PaymentState> _payment = null!;
-    private Task? _loading;
 
     private PaymentState S => _payment.State;
 
@@ -30,15 +29,14 @@ public sealed partial class PaymentGrain(
 
     public async Task<PaymentResult> ChargeAsync(ChargeCommand command)
     {
-        var assumed = command.FirstAttempt && _loading is null;
+        var assumed = command.FirstAttempt && !_payment.Loaded;
         if (assumed)
         {
             _payment.AssumeNew();
-            _loading = Task.CompletedTask;
         }
         else
         {
-            await LoadAsync();
+            await _payment.LoadAsync();
         }
 
         try
@@ -49,7 +47,7 @@ public sealed partial class PaymentGrain(
         {
             // Something was stored after all: read it and decide again (the processor's idempotency key, the order
             // id, keeps a repeated charge from charging twice).
-            _loading = _payment.ReloadAsync();
+            await _payment.ReloadAsync();
             return await ChargeAsync(command with { FirstAttempt = false });
         }
     }
@@ -111,7 +109,7 @@ public sealed partial class PaymentGrain(
 
     public async Task<bool> RefundAsync()
     {
-        await LoadAsync();
+        await _payment.LoadAsync();
         if (S.Status != PaymentStatus.Charged || S.ChargeId is not { } chargeId)
         {
             return S.Status == PaymentStatus.Refunded;
@@ -126,12 +124,9 @@ public sealed partial class PaymentGrain(
 
     public async Task<PaymentView> GetAsync()
     {
-        await LoadAsync();
+        await _payment.LoadAsync();
         return new PaymentView(S.Status, S.ChargeId, S.Amount, S.Currency, S.TokenLast4, S.Charges);
     }
-
-    /// <summary>One read per activation, shared by the calls that interleave with it.</summary>
-    private Task LoadAsync() => _loading ??= _payment.LoadAsync();
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Payment unavailable ({Fault})")]
     private partial void LogUnavailable(string fault);
