@@ -112,7 +112,7 @@ public sealed class CatalogIndex : IDisposable
             var facets = new FacetCollector();
             searcher.Search(Build(query), MultiCollector.Wrap(top, facets));
             var hits = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
-            return new SearchPage(SkusOf(searcher, hits), facets.Total, facets.Result(PriceBounds));
+            return new SearchPage(SkusOf(searcher, hits), facets.Total, facets.Result());
         }
         finally
         {
@@ -229,17 +229,24 @@ public sealed class CatalogIndex : IDisposable
         query.Add(clause, Occur.SHOULD);
     }
 
+    /// <summary>The tie-break of every sort, so paging is stable.</summary>
+    private static readonly SortField BySku = new(Fields.Sku, SortFieldType.STRING);
+
+    // Built once: a Sort only describes the order, and every concurrent search may share it.
+    private static readonly Sort ByPrice = new(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER), BySku);
+    private static readonly Sort ByPriceDescending = new(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER, reverse: true), BySku);
+    private static readonly Sort ByName = new(new SortField(Fields.NameSort, SortFieldType.STRING), BySku);
+    private static readonly Sort ByNewest = new(new SortField(Fields.Created, SortFieldType.INT64, reverse: true), BySku);
+    private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, BySku);
+
     private static Sort SortOf(string sort) => sort switch
     {
-        "price" => new Sort(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER), BySku),
-        "-price" => new Sort(new SortField(Fields.Price, FieldCache.NUMERIC_UTILS_DOUBLE_PARSER, reverse: true), BySku),
-        "name" => new Sort(new SortField(Fields.NameSort, SortFieldType.STRING), BySku),
-        "newest" => new Sort(new SortField(Fields.Created, SortFieldType.INT64, reverse: true), BySku),
-        _ => new Sort(SortField.FIELD_SCORE, BySku),
+        "price" => ByPrice,
+        "-price" => ByPriceDescending,
+        "name" => ByName,
+        "newest" => ByNewest,
+        _ => ByRelevance,
     };
-
-    /// <summary>The tie-break of every sort, so paging is stable.</summary>
-    private static SortField BySku => new(Fields.Sku, SortFieldType.STRING);
 
     /// <summary>The words of a text as the index holds them.</summary>
     private List<string> Words(string? text)
@@ -267,7 +274,7 @@ public sealed class CatalogIndex : IDisposable
         var d = product.Details;
         return
         [
-            new StringField(Fields.Sku, product.Sku, Field.Store.YES),
+            new StringField(Fields.Sku, product.Sku, Field.Store.NO),
             new TextField(Fields.Name, d.Name, Field.Store.NO),
             new StringField(Fields.NameExact, string.Join(' ', Words(d.Name)), Field.Store.NO),
             new SortedDocValuesField(Fields.NameSort, new BytesRef(d.Name.ToUpperInvariant())),
@@ -366,14 +373,14 @@ public sealed class CatalogIndex : IDisposable
             }
         }
 
-        public ProductFacets Result(decimal[] bounds)
+        public ProductFacets Result()
         {
             FlushSegment();
             var categories = _categories.Select(c => new FacetCount(c.Key, c.Value))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
             var ranges = _ranges.Select((count, i) => (Bucket: i, Count: count))
                 .Where(r => r.Count > 0)
-                .Select(r => new PriceRangeCount(r.Bucket == 0 ? 0 : bounds[r.Bucket - 1], r.Bucket < bounds.Length ? bounds[r.Bucket] : null, r.Count))
+                .Select(r => new PriceRangeCount(r.Bucket == 0 ? 0 : PriceBounds[r.Bucket - 1], r.Bucket < PriceBounds.Length ? PriceBounds[r.Bucket] : null, r.Count))
                 .ToList();
             return new ProductFacets(categories, ranges);
         }

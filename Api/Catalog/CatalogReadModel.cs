@@ -39,9 +39,11 @@ public sealed partial class CatalogReadModel(
     /// <summary>Units available as last announced by the stock grain, when this process has heard.</summary>
     public int? AvailableOf(string sku) => _availability.TryGetValue(sku, out var a) ? a.Available : null;
 
-    public void RememberAvailability(StockLevel level) =>
-        _availability.AddOrUpdate(level.Sku, new Availability(level.Sku, level.Available, level.Version),
-            (_, known) => known.StockVersion >= level.Version ? known : new Availability(level.Sku, level.Available, level.Version));
+    public void RememberAvailability(StockLevel level) => Remember(new Availability(level.Sku, level.Available, level.Version));
+
+    /// <summary>Announcements can arrive out of order: the newest stock version wins.</summary>
+    private void Remember(Availability availability) =>
+        _availability.AddOrUpdate(availability.Sku, availability, (_, known) => known.StockVersion >= availability.StockVersion ? known : availability);
 
     public Task OnChangedAsync(CatalogChange change)
     {
@@ -238,7 +240,7 @@ public sealed partial class CatalogReadModel(
 
         foreach (var a in change.Availability)
         {
-            _availability.AddOrUpdate(a.Sku, a, (_, known) => known.StockVersion >= a.StockVersion ? known : a);
+            Remember(a);
         }
 
         foreach (var sku in change.Products.Select(p => p.Sku).Concat(change.Availability.Select(a => a.Sku)))

@@ -10,7 +10,18 @@ public sealed record UpsertProductRequest(
     [property: Range(typeof(decimal), "0", "1000000000")] decimal Price,
     [property: Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "currency must be an ISO 4217 code such as EUR.")] string Currency,
     [property: Range(1, 1_000_000)] int? MaxPerCustomer,
-    DateTimeOffset? AvailableFrom);
+    DateTimeOffset? AvailableFrom)
+{
+    public ProductDetails ToDetails() => ProductInput.Details(Name, Description, Category, Price, Currency, MaxPerCustomer, AvailableFrom);
+}
+
+/// <summary>What a product write stores of what a client sent: trimmed text, no description as an empty one.</summary>
+internal static class ProductInput
+{
+    public static ProductDetails Details(string name, string? description, string category, decimal price, string currency,
+        int? maxPerCustomer, DateTimeOffset? availableFrom) =>
+        new(name.Trim(), description?.Trim() ?? "", category.Trim(), price, currency, maxPerCustomer, availableFrom);
+}
 
 public sealed record SetStockRequest([property: Range(0, 1_000_000_000)] int OnHand);
 
@@ -55,6 +66,9 @@ public sealed record ImportProductRequest(
     [property: Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "currency must be an ISO 4217 code such as EUR.")] string Currency,
     [property: Range(1, 1_000_000)] int? MaxPerCustomer,
     DateTimeOffset? AvailableFrom,
-    [property: Range(0, 1_000_000_000)] int? OnHand);
+    [property: Range(0, 1_000_000_000)] int? OnHand)
+{
+    public ProductDetails ToDetails() => ProductInput.Details(Name, Description, Category, Price, Currency, MaxPerCustomer, AvailableFrom);
+}
 
 public sealed record ImportResponse(int Imported, int Created);

@@ -127,9 +127,7 @@ public static class ProductsEndpoints
             return Problem.Invalid("price", "price has at most 4 decimal places.");
         }
 
-        var details = new ProductDetails(request.Name.Trim(), request.Description?.Trim() ?? "", request.Category.Trim(),
-            request.Price, request.Currency, request.MaxPerCustomer, request.AvailableFrom);
-        var result = await cluster.Grain<IProductGrain>(sku).UpsertAsync(details);
+        var result = await cluster.Grain<IProductGrain>(sku).UpsertAsync(request.ToDetails());
 
         // This process reads its own writes at once; the others hear of the change through the catalog feed.
         await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
@@ -201,9 +199,7 @@ public static class ProductsEndpoints
 
         var results = await Task.WhenAll(products
             .GroupBy(p => CatalogShards.Of(p.Sku))
-            .Select(g => cluster.Grain<ICatalogShardGrain>(g.Key).ImportAsync([.. g.Select(p => new ProductImport(p.Sku,
-                new ProductDetails(p.Name.Trim(), p.Description?.Trim() ?? "", p.Category.Trim(), p.Price, p.Currency, p.MaxPerCustomer, p.AvailableFrom),
-                p.OnHand))])));
+            .Select(g => cluster.Grain<ICatalogShardGrain>(g.Key).ImportAsync([.. g.Select(p => new ProductImport(p.Sku, p.ToDetails(), p.OnHand))])));
         return TypedResults.Ok(new ImportResponse(results.Sum(r => r.Imported), results.Sum(r => r.Created)));
     }
 

@@ -18,14 +18,6 @@ public static class OperatorEndpoints
         builder.Services.AddAuthorization();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
-        var connectionString = builder.Configuration.GetConnectionString("Postgres");
-        if (!string.IsNullOrWhiteSpace(connectionString) &&
-            builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() is { UsesPostgres: true })
-        {
-            builder.Services.AddHealthChecks()
-                .AddTypeActivatedCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, ["ready"], connectionString);
-        }
-
         return builder;
     }
 

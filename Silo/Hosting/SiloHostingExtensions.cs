@@ -1,6 +1,7 @@
 using Ecommerce.Grains.Hosting;
 using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Hosting;
@@ -24,6 +25,10 @@ public static class SiloHostingExtensions
             // Registered before the silo, so the schema exists before any provider reads its queries.
             builder.Services.AddHostedService(sp => new SchemaMigrationService(
                 connectionString!, sp.GetRequiredService<ILogger<SchemaMigrationService>>()));
+
+            // The same (tuned) connection string as the providers, so the probe shares their connection pool.
+            builder.Services.AddHealthChecks()
+                .AddTypeActivatedCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, ["ready"], connectionString!);
         }
 
         builder.AddShopObservability(ShopTelemetry.SiloService);
