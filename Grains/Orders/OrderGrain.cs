@@ -362,8 +362,10 @@ public sealed partial class OrderGrain(
         try
         {
             var streams = this.GetStreamProvider(ProviderNames.Streams);
-            foreach (var evt in S.Outbox)
+            // Events emitted while a publish is under way are published by this loop too.
+            while (S.Outbox.Count > 0)
             {
+                var evt = S.Outbox[0];
                 await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
                 ShopMetrics.EventPublished(evt.Kind);
                 if (evt.Kind != OrderEventKind.Placed)
@@ -404,8 +406,9 @@ public sealed partial class OrderGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // Loading may already have started the publish; a second one would send the same events again.
         await EnsureLoadedAsync();
-        if (S.Outbox.Count > 0)
+        if (!_publishing && S.Outbox.Count > 0)
         {
             await PublishOutboxAsync();
         }

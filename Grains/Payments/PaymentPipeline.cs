@@ -27,7 +27,7 @@ public static class PaymentPipeline
                 .AddRetry(new RetryStrategyOptions
                 {
                     ShouldHandle = transient,
-                    MaxRetryAttempts = Math.Max(options.MaxRetries, 0),
+                    MaxRetryAttempts = options.MaxRetries,
                     Delay = options.RetryBaseDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
@@ -58,8 +58,6 @@ public sealed class PaymentCircuit
     private int _state = (int)CircuitState.Closed;
 
     public CircuitState State => (CircuitState)Volatile.Read(ref _state);
-
-    public bool IsOpen => State is CircuitState.Open or CircuitState.Isolated;
 
     internal ValueTask Set(CircuitState state)
     {

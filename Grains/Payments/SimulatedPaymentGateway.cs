@@ -26,10 +26,12 @@ public sealed class SimulatedPaymentGateway(IOptionsMonitor<PaymentOptions> opti
     {
         var simulator = options.CurrentValue.Simulator;
         await DelayAsync(request.Token == SlowToken ? TimeSpan.FromSeconds(10) : simulator.Latency, cancellationToken);
-        if (request.Token == FailToken || simulator.Outages.Any(o => o.Covers(clock.GetUtcNow())))
+        if (request.Token == FailToken)
         {
-            throw new PaymentGatewayUnavailableException("The simulated processor is failing.");
+            throw Failing();
         }
+
+        ThrowIfOutage(simulator);
 
         return _charges.GetOrAdd(request.IdempotencyKey, key =>
             request.Token == DeclineToken || Declines(key, simulator.DeclineRate)
@@ -37,14 +39,21 @@ public sealed class SimulatedPaymentGateway(IOptionsMonitor<PaymentOptions> opti
                 : new ChargeResult(ChargeStatus.Approved, $"ch_{Guid.NewGuid():N}", null));
     }
 
+    private void ThrowIfOutage(SimulatorOptions simulator)
+    {
+        if (simulator.Outages.Any(o => o.Covers(clock.GetUtcNow())))
+        {
+            throw Failing();
+        }
+    }
+
+    private static PaymentGatewayUnavailableException Failing() => new("The simulated processor is failing.");
+
     public async Task RefundAsync(string chargeId, CancellationToken cancellationToken)
     {
         var simulator = options.CurrentValue.Simulator;
         await DelayAsync(simulator.Latency, cancellationToken);
-        if (simulator.Outages.Any(o => o.Covers(clock.GetUtcNow())))
-        {
-            throw new PaymentGatewayUnavailableException("The simulated processor is failing.");
-        }
+        ThrowIfOutage(simulator);
 
         _refunds.TryAdd(chargeId, clock.GetUtcNow());
     }
