@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --queries) queries="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -72,7 +72,7 @@ api="http://127.0.0.1:$api_port"
 shop_db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop"
 signing_key="$(head -c 48 /dev/urandom | base64)"
 export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) JWT_SIGNING_KEY="$signing_key" ./run.sh --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
+API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) JWT_SIGNING_KEY="$signing_key" ./run.sh --no-build --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
 cluster_pid=$!
 for _ in $(seq 1 240); do
   curl -fs "$api/health/ready" >/dev/null 2>&1 && break
@@ -86,8 +86,9 @@ say "cluster up: one silo and the API (pid $api_pid) on PostgreSQL"
 
 say "loading $products products through POST /api/products/import"
 $loadtest catalog --api "$api" --products "$products" --seed "$seed" >"$work/load.log" 2>&1 || { tail -n 30 "$work/load.log"; exit 1; }
-grep '^Loaded' "$work/load.log" >&2
-setup load "$(grep '^Loaded' "$work/load.log")"
+loaded="$(grep '^Loaded' "$work/load.log")"
+echo "$loaded" >&2
+setup load "$loaded"
 for _ in $(seq 1 600); do
   total=$(curl -fs "$api/api/products?pageSize=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
   [ "${total:-0}" -ge "$products" ] && break

@@ -7,6 +7,7 @@ using Ecommerce.Api.Catalog;
 using Ecommerce.CatalogData;
 using Npgsql;
 using NpgsqlTypes;
+using static System.FormattableString;
 using static Ecommerce.Benchmarks.Catalog.CatalogWorkload;
 
 namespace Ecommerce.Benchmarks.Catalog;
@@ -57,14 +58,22 @@ public static class CatalogBenchmarks
         return 0;
     }
 
-    /// <summary>The engine's own limit: the same index class the API uses, built here from the same products.</summary>
-    private static async Task<int> InProcessAsync(CatalogOptions options)
+    /// <summary>The workload of the options, checked against the query file the HTTP runs replayed, when given.</summary>
+    private static CatalogWorkload SameWorkload(CatalogOptions options)
     {
         var workload = Create(options.Products, options.Seed, options.Queries);
         if (options.Text("paths") is { } paths)
         {
             workload.EnsureSameAs(paths);
         }
+
+        return workload;
+    }
+
+    /// <summary>The engine's own limit: the same index class the API uses, built here from the same products.</summary>
+    private static async Task<int> InProcessAsync(CatalogOptions options)
+    {
+        var workload = SameWorkload(options);
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         using var index = new CatalogIndex();
@@ -120,11 +129,7 @@ public static class CatalogBenchmarks
     /// </summary>
     private static async Task<int> PostgresAsync(CatalogOptions options)
     {
-        var workload = Create(options.Products, options.Seed, options.Queries);
-        if (options.Text("paths") is { } paths)
-        {
-            workload.EnsureSameAs(paths);
-        }
+        var workload = SameWorkload(options);
 
         var connection = new NpgsqlConnectionStringBuilder(options.Require("postgres"))
         {

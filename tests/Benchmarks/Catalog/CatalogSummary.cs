@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static System.FormattableString;
 using static Ecommerce.Benchmarks.Catalog.CatalogWorkload;
 
 namespace Ecommerce.Benchmarks.Catalog;

@@ -56,6 +56,4 @@ public sealed record CatalogWorkload(int Products, int Seed, IReadOnlyList<Searc
     /// <summary>The search the API runs for the query's path (page 1 of 20; relevance when there are words).</summary>
     public static ProductQuery ToProductQuery(SearchQuery query) =>
         new(query.Text, query.Category, query.MinPrice, query.MaxPrice, query.Sort ?? "relevance", 1, 20);
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
