@@ -12,7 +12,7 @@ public sealed class LogTests(ShopProcesses shop)
         const string card = "4111111111111111";
         var paymentToken = $"tok_{Guid.NewGuid():N}";
 
-        await ShopClient.RegisterAsync(shop.Http(), email, password);
+        await Shop.RegisterAsync(shop.Http(), email, password);
         var buyer = shop.Http();
         var jwt = await ShopClient.TokenAsync(buyer, email, password);
         var refused = await shop.Http().PostAsJsonAsync("/api/auth/token", new { email, password = password + "-wrong" });

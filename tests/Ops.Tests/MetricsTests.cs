@@ -9,8 +9,8 @@ public sealed class MetricsTests(ShopProcesses shop)
     public async Task A_paid_order_through_the_api_moves_the_business_counters_in_real_scrapes_of_the_api_and_the_silo()
     {
         var sku = await shop.ProductAsync();
-        var admin = await ShopClient.LoginAsync(shop.Http(), ShopProcesses.AdminEmail, ShopProcesses.AdminPassword);
-        var soldOut = await ShopClient.ProductAsync(admin, units: 0);
+        var admin = await Shop.LoginAsync(shop.Http(), ShopProcesses.AdminEmail, ShopProcesses.AdminPassword);
+        var soldOut = await Shop.ProductAsync(admin, units: 0);
         var buyer = await ShopClient.BuyerAsync(shop.Http);
         var silo0 = await PrometheusText.ScrapeAsync(shop.Silo.BaseUrl);
         var api0 = await PrometheusText.ScrapeAsync(shop.Api.BaseUrl);

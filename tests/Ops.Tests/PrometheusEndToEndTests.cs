@@ -63,8 +63,8 @@ public sealed partial class PrometheusEndToEndTests
             Assert.All(rules, r => Assert.Equal("ok", r!["health"]!.GetValue<string>()));
 
             var http = () => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
-            var admin = await ShopClient.LoginAsync(http(), "admin@shop.local", adminPassword);
-            var sku = await ShopClient.ProductAsync(admin, units: 500);
+            var admin = await Shop.LoginAsync(http(), "admin@shop.local", adminPassword);
+            var sku = await Shop.ProductAsync(admin, units: 500);
             var buyer = await ShopClient.BuyerAsync(http);
 
             // Orders keep coming while Prometheus scrapes every 5 s; a rate needs two scrapes that saw them.

@@ -58,8 +58,8 @@ public sealed class ShopProcesses : IAsyncLifetime
     {
         if (_sku is null)
         {
-            var admin = await ShopClient.LoginAsync(Http(), AdminEmail, AdminPassword);
-            _sku = await ShopClient.ProductAsync(admin, units: 1_000);
+            var admin = await Shop.LoginAsync(Http(), AdminEmail, AdminPassword);
+            _sku = await Shop.ProductAsync(admin, units: 1_000);
         }
 
         return _sku;

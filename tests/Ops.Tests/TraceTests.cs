@@ -34,8 +34,8 @@ public sealed class TraceTests
             web.UseSetting("Jwt:SigningKey", "a-signing-key-for-the-trace-test-of-32-chars");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
         });
-        var admin = await ShopClient.LoginAsync(api.CreateClient(), "admin@shop.test", "trace-admin-password");
-        var sku = await ShopClient.ProductAsync(admin, units: 5);
+        var admin = await Shop.LoginAsync(api.CreateClient(), "admin@shop.test", "trace-admin-password");
+        var sku = await Shop.ProductAsync(admin, units: 5);
         var buyer = await ShopClient.BuyerAsync(api.CreateClient);
 
         var orderId = (await ShopClient.OrderAsync(buyer, sku))["id"]!.GetValue<string>();

@@ -1,4 +1,10 @@
-namespace Ecommerce.Api.Tests;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Ecommerce.TestSupport;
 
 /// <summary>What a client app does, over HTTP: the calls the tests are built from.</summary>
 public static class Shop
