@@ -19,6 +19,7 @@ public sealed class CatalogIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private static readonly decimal[] PriceBounds = [10m, 25m, 50m, 100m, 250m, 500m, 1000m];
+    private static readonly ProductFacets NoFacets = new([], []);
 
     private readonly RAMDirectory _directory = new LockFreeRamDirectory();
     private readonly Analyzer _analyzer = new ShopAnalyzer();
@@ -101,7 +102,10 @@ public sealed class CatalogIndex : IDisposable
     /// </summary>
     public void MergeSegments() => _writer.ForceMerge(1);
 
-    public SearchPage Search(ProductQuery query)
+    public SearchPage Search(ProductQuery query) => Search(query, withFacets: true);
+
+    /// <summary>The page of SKUs; the total and facets only when asked for (counting them visits every match).</summary>
+    private SearchPage Search(ProductQuery query, bool withFacets)
     {
         var searcher = _searchers.Acquire();
         try
@@ -109,10 +113,10 @@ public sealed class CatalogIndex : IDisposable
             var window = Math.Min(query.Page * query.PageSize, ProductQuery.MaxWindow);
             var top = TopFieldCollector.Create(SortOf(query.Sort), Math.Max(window, 1), fillFields: false, trackDocScores: false,
                 trackMaxScore: false, docsScoredInOrder: true);
-            var facets = new FacetCollector();
-            searcher.Search(Build(query), MultiCollector.Wrap(top, facets));
+            var facets = withFacets ? new FacetCollector() : null;
+            searcher.Search(Build(query), facets is null ? top : MultiCollector.Wrap(top, facets));
             var hits = top.GetTopDocs((query.Page - 1) * query.PageSize, query.PageSize).ScoreDocs;
-            return new SearchPage(SkusOf(searcher, hits), facets.Total, facets.Result());
+            return new SearchPage(SkusOf(searcher, hits), facets?.Total ?? top.TotalHits, facets?.Result() ?? NoFacets);
         }
         finally
         {
@@ -142,7 +146,8 @@ public sealed class CatalogIndex : IDisposable
     /// </summary>
     public IReadOnlyList<Suggestion> Suggest(string text, int limit)
     {
-        var page = Search(new ProductQuery(text, null, null, null, "relevance", 1, limit));
+        // Suggestions show no counts: the facet work of a full search would be thrown away on every keystroke.
+        var page = Search(new ProductQuery(text, null, null, null, "relevance", 1, limit), withFacets: false);
         return [.. page.Skus.Select(Get).OfType<Product>().Select(p => new Suggestion(p.Sku, p.Details.Name))];
     }
 
