@@ -53,6 +53,11 @@ public static class BenchmarkCommands
 
         Console.WriteLine($"{args[0]} ({options.Storage}, {options.Concurrency} concurrent): {result}");
         Console.WriteLine(FormattableString.Invariant($"RESULT {args[0]} {options.Storage} {result.PerSecond:F1} {result.P50:F3} {result.P95:F3} {result.P99:F3} {result.Max:F3}"));
+        if (result.Costs is { } costs)
+        {
+            Console.WriteLine($"COST {args[0]} {options.Storage} {costs}   ({CostMeter.Columns}, per operation)");
+        }
+
         return 0;
     }
 
@@ -97,8 +102,20 @@ public static class BenchmarkCommands
         var sku = $"BENCH-{Guid.NewGuid():N}"[..20];
         await grains.GetGrain<IProductGrain>(sku).UpsertAsync(new ProductDetails("Hot", "", "Bench", 1m, "EUR", null, null));
         await grains.GetGrain<IStockGrain>(sku).SetOnHandAsync(1_000_000_000);
-        return await Measurement.RunAsync(options.Concurrency, options.Duration, loop(grains, sku), warmup: TimeSpan.FromSeconds(2));
+        var operation = loop(grains, sku);
+        await Measurement.RunAsync(options.Concurrency, TimeSpan.FromSeconds(2), operation);
+
+        // What the measured stretch cost, per operation, in this process (the silo) and in PostgreSQL.
+        using var costs = CostMeter.Start();
+        var before = costs.Take(await TransactionsAsync(options));
+        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, operation);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // other backends flush their statistics at most once a second
+        var after = costs.Take(await TransactionsAsync(options));
+        return result with { Costs = before.PerOperation(after, result.Operations) };
     }
+
+    private static async Task<long?> TransactionsAsync(Options options) =>
+        options.Storage == "postgres" ? await CostMeter.DatabaseTransactionsAsync(options.Postgres!) : null;
 
     private static async Task<Measurement.Result> BaselineAsync(Options options)
     {
