@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Grains.Telemetry;
 using Npgsql;
 
 namespace Ecommerce.Silo.Storage;
@@ -144,6 +145,7 @@ public sealed partial class GroupCommitLane(
             ({ } x, { } y) => StorageKey.LockOrder.Compare(x, y),
         });
         var started = Stopwatch.GetTimestamp();
+        using var activity = TraceRound(round);
         try
         {
             await ExecuteAsync(round);
@@ -174,6 +176,17 @@ public sealed partial class GroupCommitLane(
                 operation.Fail(error);
             }
         }
+    }
+
+    /// <summary>
+    /// A round serves many callers: it joins the trace of the first recorded one and links the others, so that a
+    /// traced request shows the SQL that made its write durable. Nothing is started when no caller is recorded.
+    /// </summary>
+    private Activity? TraceRound(List<StorageOperation> round)
+    {
+        var callers = round.Where(o => o.Caller is not null).Select(o => o.Caller!.Value).ToList();
+        return callers.Count == 0 ? null : ShopMetrics.Activities.StartActivity(ActivityKind.Internal, callers[0],
+            links: [.. callers.Skip(1).Select(c => new ActivityLink(c))], name: $"storage {name} round");
     }
 
     /// <summary>One batch, one round trip, one (implicit) transaction; callers are answered after it commits.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace Ecommerce.Silo.Storage;
@@ -12,7 +13,11 @@ public abstract class StorageOperation
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _refusal;
 
-    protected StorageOperation(StorageKey? key, int bytes) => (Key, Bytes) = (key, bytes);
+    protected StorageOperation(StorageKey? key, int bytes) =>
+        (Key, Bytes, Caller) = (key, bytes, Activity.Current is { Recorded: true } caller ? caller.Context : null);
+
+    /// <summary>The trace of the caller, when it is recorded: the round that carries this statement links to it.</summary>
+    public ActivityContext? Caller { get; }
 
     /// <summary>The row it writes, if any: a round holds one operation per row, and rounds lock rows in key order.</summary>
     public StorageKey? Key { get; }

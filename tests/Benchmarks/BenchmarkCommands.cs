@@ -11,10 +11,11 @@ namespace Ecommerce.Benchmarks;
 
 /// <summary>
 /// In-process measurements for tests/Benchmarks/flash-sale.sh (and <c>summarize</c>, which prints its table):
-///   stock    --storage memory|postgres   reserve+confirm straight to one stock grain, inside the silo
-///   orders   --storage memory|postgres   the whole order path (order grain) for one hot SKU, inside the silo
+///   stock    --storage memory|postgres|adonet   reserve+confirm straight to one stock grain, inside the silo
+///   orders   --storage memory|postgres|adonet   the whole order path (order grain) for one hot SKU, inside the silo
 ///   baseline                             PostgreSQL's own conditional UPDATE on one row
-/// Common options: --concurrency 64 --duration 10 --postgres "connection string".
+/// Common options: --concurrency 64 --duration 10 --postgres "connection string". postgres is the shop's group-commit
+/// provider, adonet Orleans' own ADO.NET provider on the same schema.
 /// The catalog search benchmark's commands (tests/Benchmarks/catalog.sh) are in <see cref="CatalogBenchmarks"/>.
 /// </summary>
 public static class BenchmarkCommands
@@ -23,7 +24,7 @@ public static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Benchmarks stock|orders|baseline [--storage memory|postgres] [--concurrency 64] [--duration 10] [--postgres CS]");
+            Console.Error.WriteLine("usage: Benchmarks stock|orders|baseline [--storage memory|postgres|adonet] [--concurrency 64] [--duration 10] [--postgres CS]");
             return 2;
         }
 
@@ -90,9 +91,10 @@ public static class BenchmarkCommands
     private static async Task<Measurement.Result> InSiloAsync(Options options, Func<IGrainFactory, string, Func<int, Task<bool>>> loop)
     {
         var settings = new Dictionary<string, string?>();
-        if (options.Storage == "postgres")
+        if (options.Storage is "postgres" or "adonet")
         {
-            settings["Cluster:Storage"] = "AdoNet";
+            // postgres: the shop's group-commit provider; adonet: Orleans' own ADO.NET provider, for comparison.
+            settings["Cluster:Storage"] = options.Storage == "postgres" ? "Postgres" : "AdoNet";
             settings["Cluster:Reminders"] = "AdoNet";
             settings["ConnectionStrings:Postgres"] = options.Postgres ?? throw new ArgumentException("--postgres is required with --storage postgres");
         }
@@ -115,7 +117,7 @@ public static class BenchmarkCommands
     }
 
     private static async Task<long?> TransactionsAsync(Options options) =>
-        options.Storage == "postgres" ? await CostMeter.DatabaseTransactionsAsync(options.Postgres!) : null;
+        options.Storage is "postgres" or "adonet" ? await CostMeter.DatabaseTransactionsAsync(options.Postgres!) : null;
 
     private static async Task<Measurement.Result> BaselineAsync(Options options)
     {
