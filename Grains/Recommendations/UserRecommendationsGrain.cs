@@ -10,7 +10,8 @@ namespace Ecommerce.Grains.Recommendations;
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.ByUser)]
 public sealed class UserRecommendationsGrain(
-    [PersistentState("recommended", ProviderNames.Storage)] IPersistentState<UserRecommendationsState> recommended)
+    [PersistentState("recommended", ProviderNames.Storage)] IPersistentState<UserRecommendationsState> recommended,
+    TimeProvider clock)
     : OrderEventConsumer, IUserRecommendationsGrain
 {
     private const int Kept = 50;
@@ -23,7 +24,7 @@ public sealed class UserRecommendationsGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        S.Purchases.Import(S.Orders);
+        S.Purchases.Import(S.Orders, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -32,7 +33,7 @@ public sealed class UserRecommendationsGrain(
 
     protected override Task ApplyAsync(OrderEvent evt)
     {
-        var sign = S.Purchases.Apply(evt, out var recorded);
+        var sign = S.Purchases.Apply(evt, clock.GetUtcNow(), out var recorded);
         if (!recorded)
         {
             // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.
