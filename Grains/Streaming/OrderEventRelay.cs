@@ -67,66 +67,148 @@ public sealed partial class OrderEventRelay(
 
     public void Dispose() => _stopping.Dispose();
 
+    /// <summary>
+    /// Publishes in batches, one stream message per stream and batch: a hot product's confirmations of the last few
+    /// milliseconds travel as one message, and an order's OrderPlaced waits (up to
+    /// <see cref="OutboxOptions.PlacedHold"/>) to travel with its outcome to the buyer's stream.
+    /// </summary>
     private async Task PublishLoopAsync(CancellationToken stopping)
     {
-        var batch = new List<OrderEvent>(_options.PublishBatch);
-        while (true)
+        var held = new Dictionary<Guid, (OrderEvent Placed, DateTimeOffset Until)>();
+        var ready = new List<OrderEvent>(_options.PublishBatch);
+        while (!stopping.IsCancellationRequested)
         {
-            try
-            {
-                if (!await _queue.Reader.WaitToReadAsync(stopping))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException)
+            var due = held.Count == 0 ? Timeout.InfiniteTimeSpan : held.Values.Min(h => h.Until) - clock.GetUtcNow();
+            if (!await WaitForEventsAsync(due, stopping))
             {
                 return;
             }
 
-            batch.Clear();
-            while (batch.Count < _options.PublishBatch && _queue.Reader.TryRead(out var evt))
+            await Task.Delay(_options.Linger, clock, stopping).ContinueWith(static _ => { }, TaskScheduler.Default);
+            ready.Clear();
+            var now = clock.GetUtcNow();
+            while (ready.Count < _options.PublishBatch && _queue.Reader.TryRead(out var evt))
             {
-                batch.Add(evt);
+                if (evt.Kind == OrderEventKind.Placed)
+                {
+                    held[evt.OrderId] = (evt, now + _options.PlacedHold);
+                    continue;
+                }
+
+                if (held.Remove(evt.OrderId, out var placed))
+                {
+                    ready.Add(placed.Placed);
+                }
+
+                ready.Add(evt);
             }
 
-            // Published side by side: events of one order may overtake each other, which consumers allow for.
-            var published = await Task.WhenAll(batch.Select(e => PublishAsync(e, stopping)));
-            var now = clock.GetUtcNow();
-            lock (_keptGate)
+            foreach (var (orderId, (placed, until)) in held.Where(h => h.Value.Until <= now).ToList())
             {
-                foreach (var evt in published.OfType<OrderEvent>())
+                held.Remove(orderId);
+                ready.Add(placed);
+            }
+
+            if (ready.Count > 0 && await PublishAsync(ready, stopping))
+            {
+                lock (_keptGate)
                 {
-                    _kept.Enqueue((evt, now));
+                    foreach (var evt in ready)
+                    {
+                        _kept.Enqueue((evt, now));
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Publishes one event until a stream takes it; null if the silo stops first (the outbox keeps it).</summary>
-    private async Task<OrderEvent?> PublishAsync(OrderEvent evt, CancellationToken stopping)
+    /// <summary>True when events wait or <paramref name="due"/> has passed; false once the relay stops.</summary>
+    private async Task<bool> WaitForEventsAsync(TimeSpan due, CancellationToken stopping)
     {
+        if (due != Timeout.InfiniteTimeSpan && due <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        if (due != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(due);
+        }
+
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return true; // a held event came due
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Publishes the events to their streams: each to its buyer's, confirmations and cancellations also to each of
+    /// their products'; one batch per stream, in the events' order. Retried until every stream took its batch; false
+    /// if the silo stops first (the outbox keeps them).
+    /// </summary>
+    private async Task<bool> PublishAsync(List<OrderEvent> events, CancellationToken stopping)
+    {
+        var batches = new Dictionary<StreamId, List<OrderEvent>>();
+        foreach (var evt in events)
+        {
+            Add(StreamId.Create(OrderStreams.ByUser, evt.UserId), evt);
+            if (evt.Kind != OrderEventKind.Placed)
+            {
+                foreach (var sku in evt.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal))
+                {
+                    Add(StreamId.Create(OrderStreams.ByProduct, sku), evt);
+                }
+            }
+        }
+
+        var published = await Task.WhenAll(batches.Select(b => PublishBatchAsync(b.Key, b.Value, stopping)));
+        if (published.All(p => p))
+        {
+            foreach (var evt in events)
+            {
+                ShopMetrics.EventPublished(evt.Kind);
+            }
+
+            return true;
+        }
+
+        return false;
+
+        void Add(StreamId stream, OrderEvent evt)
+        {
+            if (!batches.TryGetValue(stream, out var batch))
+            {
+                batches[stream] = batch = [];
+            }
+
+            batch.Add(evt);
+        }
+    }
+
+    private async Task<bool> PublishBatchAsync(StreamId streamId, List<OrderEvent> batch, CancellationToken stopping)
+    {
+        var stream = _streams!.GetStream<OrderEvent>(streamId);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _streams!.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
-                if (evt.Kind != OrderEventKind.Placed)
-                {
-                    foreach (var sku in evt.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal))
-                    {
-                        await _streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, sku)).OnNextAsync(evt);
-                    }
-                }
-
-                ShopMetrics.EventPublished(evt.Kind);
-                return evt;
+                await (batch.Count == 1 ? stream.OnNextAsync(batch[0]) : stream.OnNextBatchAsync(batch));
+                return true;
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 if (attempt % 10 == 0)
                 {
-                    LogPublishFailed(ex, evt.OrderId, attempt + 1);
+                    LogPublishFailed(ex, batch.Count, streamId.ToString(), attempt + 1);
                 }
 
                 try
@@ -135,12 +217,12 @@ public sealed partial class OrderEventRelay(
                 }
                 catch (OperationCanceledException)
                 {
-                    return null;
+                    return false;
                 }
             }
             catch (Exception)
             {
-                return null;
+                return false;
             }
         }
     }
@@ -253,8 +335,8 @@ public sealed partial class OrderEventRelay(
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Order {OrderId}: an event could not be relayed yet (attempt {Attempt})")]
-    private partial void LogPublishFailed(Exception error, Guid orderId, int attempt);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "{Count} order event(s) could not be relayed to {Stream} yet (attempt {Attempt})")]
+    private partial void LogPublishFailed(Exception error, int count, string stream, int attempt);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Count} relayed event(s) could not be removed from the outbox yet")]
     private partial void LogRemoveFailed(Exception error, int count);

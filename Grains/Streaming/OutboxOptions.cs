@@ -23,13 +23,19 @@ public sealed class OutboxOptions
     /// <summary>Pause before publishing an event again after the stream refused it.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Events published side by side.</summary>
-    public int PublishBatch { get; set; } = 256;
+    /// <summary>Events published together at most (one stream message per stream among them).</summary>
+    public int PublishBatch { get; set; } = 512;
+
+    /// <summary>How long the relay gathers events before publishing them together.</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long an OrderPlaced waits for its order's outcome, to go to the buyer's stream with it.</summary>
+    public TimeSpan PlacedHold { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Rows taken over in one claim.</summary>
     public int ClaimBatch { get; set; } = 1000;
 
     public bool IsValid =>
         Retention >= TimeSpan.Zero && StaleAfter > Retention && SweepInterval > TimeSpan.Zero && ForgetInterval > TimeSpan.Zero
-        && RetryDelay > TimeSpan.Zero && PublishBatch > 0 && ClaimBatch > 0;
+        && RetryDelay > TimeSpan.Zero && PublishBatch > 0 && ClaimBatch > 0 && Linger >= TimeSpan.Zero && PlacedHold >= TimeSpan.Zero;
 }

@@ -91,15 +91,21 @@ public static class BenchmarkCommands
     private static async Task<Measurement.Result> InSiloAsync(Options options, Func<IGrainFactory, string, Func<int, Task<bool>>> loop)
     {
         var settings = new Dictionary<string, string?>();
-        if (options.Storage is "postgres" or "adonet")
+        var durable = options.Storage is "postgres" or "adonet";
+        await using var database = durable
+            ? await ScratchDatabase.CreateAsync(options.Postgres ?? throw new ArgumentException($"--postgres is required with --storage {options.Storage}"))
+            : null;
+        if (database is not null)
         {
+            options = options with { Postgres = database.ConnectionString };
             // postgres: the shop's group-commit provider; adonet: Orleans' own ADO.NET provider, for comparison.
             settings["Cluster:Storage"] = options.Storage == "postgres" ? "Postgres" : "AdoNet";
             settings["Cluster:Reminders"] = "AdoNet";
-            settings["ConnectionStrings:Postgres"] = options.Postgres ?? throw new ArgumentException("--postgres is required with --storage postgres");
+            settings["ConnectionStrings:Postgres"] = options.Postgres;
         }
 
-        await using var silo = await InProcessSilo.StartAsync(settings);
+        var calls = new GrainCallCounter();
+        await using var silo = await InProcessSilo.StartAsync(settings, s => s.AddSingleton<IIncomingGrainCallFilter>(calls));
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var sku = $"BENCH-{Guid.NewGuid():N}"[..20];
         await grains.GetGrain<IProductGrain>(sku).UpsertAsync(new ProductDetails("Hot", "", "Bench", 1m, "EUR", null, null));
@@ -110,9 +116,16 @@ public static class BenchmarkCommands
         // What the measured stretch cost, per operation, in this process (the silo) and in PostgreSQL.
         using var costs = CostMeter.Start();
         var before = costs.Take(await TransactionsAsync(options));
+        calls.Reset();
         var result = await Measurement.RunAsync(options.Concurrency, options.Duration, operation);
+        var perMethod = calls.PerOperation(result.Operations);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // other backends flush their statistics at most once a second
         var after = costs.Take(await TransactionsAsync(options));
+        foreach (var (method, perOperation) in perMethod.Take(25))
+        {
+            Console.WriteLine(FormattableString.Invariant($"CALLS {perOperation,8:F3} {method}"));
+        }
+
         return result with { Costs = before.PerOperation(after, result.Operations) };
     }
 

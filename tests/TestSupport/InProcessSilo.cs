@@ -1,6 +1,7 @@
 using Ecommerce.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.TestSupport;
 
@@ -19,7 +20,8 @@ public sealed class InProcessSilo : IAsyncDisposable
     public string OperatorUrl { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Registers more services in the silo (a benchmark's call counter, say).</param>
+    public static async Task<InProcessSilo> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var (siloPort, gatewayPort, httpPort) = (Ports.Free(), Ports.Free(), Ports.Free());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -33,6 +35,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddShopSilo();
+        services?.Invoke(builder.Services);
         builder.AddOperatorSecurity();
         var app = builder.Build();
         app.MapOperatorEndpoints();
