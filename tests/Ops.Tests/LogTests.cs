@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Ecommerce.Ops.Tests;
 
 [Collection(ShopProcessesCollection.Name)]
@@ -38,22 +40,24 @@ public sealed class LogTests(ShopProcesses shop)
     }
 
     [Fact]
-    public async Task Log_lines_are_json_and_carry_the_trace_of_the_request_from_the_api_into_the_silo()
+    public async Task Log_lines_are_json_and_carry_a_sampled_requests_trace_from_the_api_into_the_silo()
     {
         var sku = await shop.ProductAsync();
         var buyer = await ShopClient.BuyerAsync(shop.Http);
+
+        // A caller asks for its request to be traced with a sampled W3C traceparent (flags 01).
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        buyer.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         var orderId = (await ShopClient.OrderAsync(buyer, sku))["id"]!.GetValue<string>();
 
         var apiLines = JsonLines(shop.Api.Output);
         var siloLines = await Eventually.ThatAsync(() => Task.FromResult(JsonLines(shop.Silo.Output)),
             lines => lines.Any(l => Message(l).Contains($"Order {orderId} is Confirmed", StringComparison.Ordinal)));
 
-        // The API's line for the request, and the order grain's lines in the silo, name one trace.
-        var request = apiLines.Last(l => l["Category"]!.GetValue<string>() == "Microsoft.AspNetCore.Hosting.Diagnostics"
-            && Message(l).StartsWith("Request starting", StringComparison.Ordinal) && Message(l).Contains("POST", StringComparison.Ordinal)
-            && Message(l).Contains("/api/orders", StringComparison.Ordinal));
-        var (traceId, spanId) = Trace(request);
-        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        // The API's line for the request, and the order grain's lines in the silo, name the caller's trace.
+        var request = RequestLine(apiLines);
+        var (requestTrace, spanId) = Trace(request);
+        Assert.Equal(traceId, requestTrace);
         Assert.Matches("^[0-9a-f]{16}$", spanId);
         var orderLines = siloLines.Where(l => Message(l).StartsWith($"Order {orderId} is", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Reserved", "Paid", "Confirmed"], orderLines.Select(l => Message(l).Split(' ')[^1]));
@@ -65,6 +69,30 @@ public sealed class LogTests(ShopProcesses shop)
         Assert.All(apiLines.Concat(siloLines), l => Assert.NotNull(l["LogLevel"]));
     }
 
+    [Fact]
+    public async Task An_unsampled_request_keeps_its_trace_id_in_the_api_and_starts_no_trace_in_the_silo()
+    {
+        var sku = await shop.ProductAsync();
+        var buyer = await ShopClient.BuyerAsync(shop.Http);
+        var orderId = (await ShopClient.OrderAsync(buyer, sku))["id"]!.GetValue<string>();
+
+        var siloLines = await Eventually.ThatAsync(() => Task.FromResult(JsonLines(shop.Silo.Output)),
+            lines => lines.Any(l => Message(l).Contains($"Order {orderId} is Confirmed", StringComparison.Ordinal)));
+        var (traceId, _) = Trace(RequestLine(JsonLines(shop.Api.Output)));
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+
+        // No exporter is configured and the caller asked for nothing: grain calls start no activity, so the order
+        // grain's lines carry no trace at all (and certainly not the request's).
+        var orderLines = siloLines.Where(l => Message(l).StartsWith($"Order {orderId} is", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, orderLines.Count);
+        Assert.All(orderLines, l => Assert.Null(TraceOrNull(l)));
+    }
+
+    private static JsonObject RequestLine(List<JsonObject> apiLines) =>
+        apiLines.Last(l => l["Category"]!.GetValue<string>() == "Microsoft.AspNetCore.Hosting.Diagnostics"
+            && Message(l).StartsWith("Request starting", StringComparison.Ordinal) && Message(l).Contains("POST", StringComparison.Ordinal)
+            && Message(l).Contains("/api/orders", StringComparison.Ordinal));
+
     private static List<JsonObject> JsonLines(string output)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -75,10 +103,11 @@ public sealed class LogTests(ShopProcesses shop)
 
     private static string Message(JsonObject line) => line["Message"]?.GetValue<string>() ?? "";
 
-    private static (string TraceId, string SpanId) Trace(JsonObject line)
-    {
-        var scope = line["Scopes"]!.AsArray().Select(s => s as JsonObject).FirstOrDefault(s => s?["TraceId"] is not null)
-            ?? throw new Xunit.Sdk.XunitException($"no trace ids on: {line.ToJsonString()}");
-        return (scope["TraceId"]!.GetValue<string>(), scope["SpanId"]!.GetValue<string>());
-    }
+    private static (string TraceId, string SpanId) Trace(JsonObject line) =>
+        TraceOrNull(line) ?? throw new Xunit.Sdk.XunitException($"no trace ids on: {line.ToJsonString()}");
+
+    private static (string TraceId, string SpanId)? TraceOrNull(JsonObject line) =>
+        line["Scopes"]?.AsArray().Select(s => s as JsonObject).FirstOrDefault(s => s?["TraceId"] is not null) is { } scope
+            ? (scope["TraceId"]!.GetValue<string>(), scope["SpanId"]!.GetValue<string>())
+            : null;
 }
