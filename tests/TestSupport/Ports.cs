@@ -11,12 +11,23 @@ public static class Ports
     private const int First = 20_000;
     private const int Last = 32_000;
 
+    // Ports handed out by this test process stay handed out: a port nobody has bound yet looks free to the next caller.
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>A loopback port nobody listens on right now, outside the range the OS uses for outgoing connections.</summary>
     public static int Free()
     {
         for (var attempt = 0; ; attempt++)
         {
             var port = Random.Shared.Next(First, Last);
+            lock (HandedOut)
+            {
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+            }
+
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);

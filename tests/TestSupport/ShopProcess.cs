@@ -45,6 +45,21 @@ public sealed class ShopProcess : IAsyncDisposable
 
     private static async Task<ShopProcess> StartAsync(string name, string project, string dll, IDictionary<string, string> environment)
     {
+        // Another test process may bind the port picked for this one between the pick and the bind: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(name, project, dll, environment);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<ShopProcess> StartOnFreePortAsync(string name, string project, string dll, IDictionary<string, string> environment)
+    {
         var directory = RepositoryPaths.ProgramDirectory(project);
         var port = Ports.Free();
         var info = new ProcessStartInfo("dotnet", dll)
@@ -67,7 +82,16 @@ public sealed class ShopProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (InvalidOperationException) when (started.Output.Contains($"Failed to bind to address http://127.0.0.1:{port}", StringComparison.Ordinal))
+        {
+            await started.DisposeAsync();
+            throw new PortTakenException();
+        }
+
         return started;
     }
 
@@ -155,3 +179,5 @@ public sealed class ShopProcess : IAsyncDisposable
         }
     }
 }
+
+internal sealed class PortTakenException : Exception;

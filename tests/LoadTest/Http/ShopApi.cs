@@ -73,13 +73,28 @@ public sealed class ShopApi(HttpClient http)
         return await ReadAsync<StockLevel>(response, cancellation);
     }
 
+    /// <summary>Every order of the buyer: the list comes in pages, each naming the next in its <c>Link</c> header.</summary>
     public async Task<IReadOnlyList<OrderSummary>> GetOrdersAsync(string buyerToken, CancellationToken cancellation = default)
     {
-        using var request = Authorized(HttpMethod.Get, "api/orders", buyerToken, content: null);
-        using var response = await http.SendAsync(request, cancellation);
-        await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's orders", cancellation);
-        return await ReadAsync<List<OrderSummary>>(response, cancellation);
+        var orders = new List<OrderSummary>();
+        for (var page = "api/orders?limit=200"; page is not null;)
+        {
+            using var request = Authorized(HttpMethod.Get, page, buyerToken, content: null);
+            using var response = await http.SendAsync(request, cancellation);
+            await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's orders", cancellation);
+            orders.AddRange(await ReadAsync<List<OrderSummary>>(response, cancellation));
+            page = NextPage(response);
+        }
+
+        return orders;
     }
+
+    /// <summary>The target of a <c>Link: &lt;...&gt;; rel="next"</c> header, relative to the API's address.</summary>
+    private static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            && links.Select(l => System.Text.RegularExpressions.Regex.Match(l, "^<([^>]+)>;\\s*rel=\"next\"$")).FirstOrDefault(m => m.Success) is { } next
+            ? next.Groups[1].Value.TrimStart('/')
+            : null;
 
     /// <summary>
     /// One attempt at an order: a fresh Idempotency-Key each time, since every attempt of the race is a new purchase.
