@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Ecommerce.Orders;
+using Ecommerce.Telemetry;
 
 namespace Ecommerce.Api.Catalog;
 
@@ -11,6 +13,17 @@ namespace Ecommerce.Api.Catalog;
 /// </summary>
 public sealed class OrderRefusals(CatalogReadModel readModel, TimeProvider clock)
 {
+    private static readonly Meter Meter = new(ShopTelemetry.MeterName);
+
+    /// <summary>Refusals answered here, which the silos' counters never see.</summary>
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>(
+        "shop.orders.refused_by_api", unit: "{order}", description: "Orders an API process refused from what it knew, without a grain call.");
+
+    private static readonly KeyValuePair<string, object?>[] Reasons =
+    [
+        new("reason", "unknown_product"), new("reason", "not_on_sale"), new("reason", "out_of_stock"),
+    ];
+
     /// <summary>
     /// The refusal for these lines, or null when the grains must decide. <paramref name="mayBeRetry"/>: a request with
     /// an Idempotency-Key may retry an order that was placed before the product sold out, and must get that order
@@ -26,6 +39,7 @@ public sealed class OrderRefusals(CatalogReadModel readModel, TimeProvider clock
         var merged = lines.GroupBy(l => l.Sku, StringComparer.Ordinal).Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity))).ToList();
         if (merged.FirstOrDefault(l => readModel.Find(l.Sku) is null) is { Sku: { } unknown })
         {
+            Refused.Add(1, Reasons[0]);
             return new PlaceOrderResult(PlaceOrderOutcome.UnknownProduct, null, unknown, $"There is no product '{unknown}'.");
         }
 
@@ -37,6 +51,7 @@ public sealed class OrderRefusals(CatalogReadModel readModel, TimeProvider clock
         var now = clock.GetUtcNow();
         if (merged.FirstOrDefault(l => !readModel.Find(l.Sku)!.IsOnSale(now)) is { Sku: { } early })
         {
+            Refused.Add(1, Reasons[1]);
             return new PlaceOrderResult(PlaceOrderOutcome.NotOnSale, null, early, $"'{early}' is not on sale yet.");
         }
 
@@ -45,6 +60,7 @@ public sealed class OrderRefusals(CatalogReadModel readModel, TimeProvider clock
             var available = await readModel.AvailableAsync(sku);
             if (quantity > available)
             {
+                Refused.Add(1, Reasons[2]);
                 return new PlaceOrderResult(PlaceOrderOutcome.OutOfStock, null, sku, $"'{sku}' has {available} units available; {quantity} requested.");
             }
         }

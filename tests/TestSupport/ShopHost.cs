@@ -33,6 +33,7 @@ public class ShopHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var silo = _silo = await InProcessSilo.StartAsync(SiloSettings);
+        await BeforeApiStartsAsync();
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Cluster:GatewayPort", $"{silo.GatewayPort}");
@@ -47,6 +48,9 @@ public class ShopHost : IAsyncLifetime
         });
         _ = _api.Server;
     }
+
+    /// <summary>What a fixture does in the cluster before any API process exists (the admin is seeded at API start).</summary>
+    protected virtual Task BeforeApiStartsAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

@@ -18,6 +18,8 @@ public static class CommandLine
 
     private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
 
+    private static readonly string[] FuzzNames = ["api", "admin-email", "admin-password", "requests", "concurrency"];
+
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -41,7 +43,8 @@ public static class CommandLine
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
                 "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
                 "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
-                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog or paths (see --help)."),
+                "fuzz" => new FuzzRequested(Fuzz(new Arguments(args.Skip(1), FuzzNames), environment)),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog, paths or fuzz (see --help)."),
             };
         }
         catch (FormatException e)
@@ -128,6 +131,21 @@ public static class CommandLine
             Duration = a.Seconds("duration", defaults.Duration),
             Warmup = a.Text("warmup") is "0" ? TimeSpan.Zero : a.Seconds("warmup", defaults.Warmup),
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+        };
+    }
+
+    private static FuzzOptions Fuzz(Arguments a, Func<string, string?> environment)
+    {
+        var defaults = new FuzzOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
+        return new FuzzOptions
+        {
+            Api = a.Api(),
+            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
+                "--admin-email (or $ADMIN_EMAIL) is required: the admin account the fuzzer calls admin routes as."),
+            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "--admin-password (or $ADMIN_PASSWORD) is required."),
+            Requests = a.Int("requests", defaults.Requests, min: 1),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1, max: 64),
         };
     }
 
