@@ -3,6 +3,7 @@ using Ecommerce.Grains.Payments;
 using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Hosting;
@@ -46,6 +47,17 @@ public static class SiloHostingExtensions
             // speed of detection against false suspicions.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
             silo.AddShopProviders(settings, connectionString);
+            if (settings.Tls.Enabled)
+            {
+                var (certificate, authority) = (settings.Tls.LoadCertificate(), settings.Tls.LoadAuthority());
+                silo.UseTls(certificate, o =>
+                {
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = (peer, _, _) => ClusterTls.IssuedBy(peer, authority);
+                });
+            }
+
             silo.AddDashboard(o => o.HideTrace = builder.Configuration.GetValue("Dashboard:HideTrace", true));
         });
         return builder;

@@ -39,14 +39,8 @@ cleanup() {
   pg_stop "$work"
 }
 trap cleanup EXIT
-say() { printf '[bench] %s\n' "$*" >&2; }
+source tests/Benchmarks/common.sh
 setup() { printf '%s=%s\n' "$1" "$2" >>"$work/setup.txt"; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-# The API process listening on a port (run.sh starts it under a shell of its own).
-pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
-load_average() { cut -d' ' -f1-3 /proc/loadavg; }
-# CPU seconds (user + system) a process has used so far.
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 pg_start "$work"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres shop
