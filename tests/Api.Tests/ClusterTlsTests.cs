@@ -33,16 +33,22 @@ public sealed class ClusterTlsTests
             var (silo0, gateway0, silo1, gateway1) = (Ports.Free(), Ports.Free(), Ports.Free(), Ports.Free());
             await using var first = await ShopProcess.StartSiloAsync("silo-0", new Dictionary<string, string>(tls)
             {
-                ["Cluster__SiloPort"] = $"{silo0}", ["Cluster__GatewayPort"] = $"{gateway0}", ["Cluster__PrimarySiloPort"] = $"{silo0}",
+                ["Cluster__SiloPort"] = $"{silo0}",
+                ["Cluster__GatewayPort"] = $"{gateway0}",
+                ["Cluster__PrimarySiloPort"] = $"{silo0}",
             });
             await using var second = await ShopProcess.StartSiloAsync("silo-1", new Dictionary<string, string>(tls)
             {
-                ["Cluster__SiloPort"] = $"{silo1}", ["Cluster__GatewayPort"] = $"{gateway1}", ["Cluster__PrimarySiloPort"] = $"{silo0}",
+                ["Cluster__SiloPort"] = $"{silo1}",
+                ["Cluster__GatewayPort"] = $"{gateway1}",
+                ["Cluster__PrimarySiloPort"] = $"{silo0}",
             });
             await using var api = await ShopProcess.StartApiAsync("api", new Dictionary<string, string>(tls)
             {
-                ["Cluster__GatewayPorts__0"] = $"{gateway0}", ["Cluster__GatewayPorts__1"] = $"{gateway1}",
-                ["Admin__Email"] = "admin@shop.test", ["Admin__Password"] = "tls-admin-password",
+                ["Cluster__GatewayPorts__0"] = $"{gateway0}",
+                ["Cluster__GatewayPorts__1"] = $"{gateway1}",
+                ["Admin__Email"] = "admin@shop.test",
+                ["Admin__Password"] = "tls-admin-password",
             });
 
             // A sale: its grains are spread over both silos, so calls go client -> gateway and silo -> silo, all over TLS.
