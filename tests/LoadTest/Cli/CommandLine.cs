@@ -9,7 +9,7 @@ public static class CommandLine
     private static readonly string[] FlashSaleNames =
     [
         "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
-        "quantity", "token", "sku", "report", "seed",
+        "quantity", "token", "sku", "report", "seed", "keys", "end-on-refusals", "flood-clients", "flood-rate",
     ];
 
     private static readonly string[] CeilingNames = ["api", "concurrency", "duration", "path", "report"];
@@ -69,7 +69,7 @@ public static class CommandLine
                 "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
             AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
                 "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
-            Units = a.Int("units", defaults.Units, min: 1),
+            Units = a.Int("units", defaults.Units, min: 0),
             MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
             Buyers = a.Int("buyers", defaults.Buyers, min: 1),
             Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
@@ -78,6 +78,10 @@ public static class CommandLine
             PaymentToken = a.Text("token") ?? defaults.PaymentToken,
             Sku = sku,
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            IdempotencyKeys = a.YesNo("keys", defaults.IdempotencyKeys),
+            EndOnRefusals = a.YesNo("end-on-refusals", defaults.EndOnRefusals),
+            FloodClients = a.Int("flood-clients", defaults.FloodClients, min: 0, max: 64),
+            FloodRate = a.Int("flood-rate", defaults.FloodRate, min: 1, max: 10_000),
             Seed = a.Text("seed") is null ? null : a.Int("seed", 0, min: int.MinValue),
         };
     }
@@ -229,6 +233,14 @@ public static class CommandLine
 
             return value;
         }
+
+        public bool YesNo(string name, bool fallback) => Text(name) switch
+        {
+            null => fallback,
+            "yes" => true,
+            "no" => false,
+            var text => throw new FormatException($"--{name} takes yes or no; '{text}' is neither."),
+        };
 
         public TimeSpan Seconds(string name, TimeSpan fallback)
         {

@@ -30,6 +30,11 @@ public static class Usage
                                     --units and its own maxPerCustomer applies (--max-per-customer is ignored)
           --report DIR              where the report goes (default ./flash-sale-report)
           --seed N                  seed of the buyers' picking order (default: random, written in the report)
+          --keys yes|no             a fresh Idempotency-Key on every order (default yes)
+          --end-on-refusals yes|no  end early once everything is refused (default yes); no: run the whole duration
+          --flood-clients C         C more clients flood the API with orders during the race, each for a product of
+                                    its own at --flood-rate orders/s, whatever the answers (default 0)
+          --flood-rate R            each flooding client's orders per second (default 50)
 
         ceiling: the same driver against a trivial endpoint, for the throughput the API and this machine allow
         without any shop work. No setup, no audit.

@@ -35,8 +35,9 @@ public sealed class HostileValues(IReadOnlyList<string> knownSkus, IReadOnlyList
         (2, knownSkus.Count > 0 ? Gen.OneOf([.. knownSkus]) : Gen.Const("SKU-1")),
         (1, knownIds.Count > 0 ? Gen.OneOf([.. knownIds]) : Gen.Const(Guid.Empty.ToString())));
 
+    /// <summary>Every value a fresh node: a JSON node belongs to one parent only.</summary>
     public static Gen<JsonNode?> Number => Gen.Frequency(
-        (3, Gen.OneOf(NastyNumbers)),
+        (3, Gen.OneOf(NastyNumbers).Select(n => n?.DeepClone())),
         (2, Gen.Int.Select(i => (JsonNode?)JsonValue.Create(i))),
         (2, Gen.Int[0, 5].Select(i => (JsonNode?)JsonValue.Create(i))),
         (1, Gen.Double.Select(d => double.IsFinite(d) ? (JsonNode?)JsonValue.Create(d) : JsonValue.Create(0.0))));
@@ -47,8 +48,8 @@ public sealed class HostileValues(IReadOnlyList<string> knownSkus, IReadOnlyList
         (2, Number),
         (1, Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b))),
         (1, Gen.Const<JsonNode?>((JsonNode?)null)),
-        (1, Gen.Const<JsonNode?>(new JsonArray())),
-        (1, Gen.Const<JsonNode?>(new JsonObject())),
+        (1, Gen.Const<JsonNode?>(() => new JsonArray())),
+        (1, Gen.Const<JsonNode?>(() => new JsonObject())),
         (1, Text.Array[0, 4].Select(a => (JsonNode?)new JsonArray([.. a.Select(t => (JsonNode?)JsonValue.Create(t))]))));
 
     /// <summary>A value for a schema: usually of its type, sometimes anything.</summary>
@@ -58,12 +59,13 @@ public sealed class HostileValues(IReadOnlyList<string> knownSkus, IReadOnlyList
         Gen<JsonNode?> typed = type switch
         {
             "object" when depth < 4 => ObjectFor(schema!, depth),
-            "array" when depth < 4 => ForSchema(schema!["items"], depth + 1).Array[0, 4].Select(items => (JsonNode?)new JsonArray([.. items])),
+            "array" when depth < 4 => ForSchema(schema!["items"], depth + 1).Array[0, 4]
+                .Select(items => (JsonNode?)new JsonArray([.. items.Select(i => i?.DeepClone())])),
             "integer" or "number" => Number,
             "boolean" => Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
             "string" when schema?["format"]?.GetValue<string>() == "date-time" => Gen.Frequency(
                 (3, Gen.Int[-3, 3].Select(h => (JsonNode?)JsonValue.Create(DateTimeOffset.UtcNow.AddHours(h)))),
-                (1, Gen.OneOf<JsonNode?>(JsonValue.Create("0001-01-01T00:00:00Z"), JsonValue.Create("9999-12-31T23:59:59Z"), JsonValue.Create("yesterday")))),
+                (1, Gen.OneOf("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday").Select(d => (JsonNode?)JsonValue.Create(d)))),
             _ => Text.Select(t => (JsonNode?)JsonValue.Create(t)),
         };
         return Gen.Frequency((8, typed), (1, AnyJson), (1, Gen.Const<JsonNode?>((JsonNode?)null)));
