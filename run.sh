@@ -70,7 +70,7 @@ trap stop INT TERM EXIT
 cluster_env=(Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce)
 [ "${LOG_JSON:-0}" = 1 ] && cluster_env+=(Logging__Json=true)
 if [ -n "$postgres" ]; then
-  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=AdoNet Cluster__Reminders=AdoNet)
+  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=Postgres Cluster__Reminders=AdoNet)
 fi
 # Secrets go to the processes through their environment, never on a command line (where `ps` would show them).
 postgres_env() { [ -z "$postgres" ] || export ConnectionStrings__Postgres="$postgres"; }
