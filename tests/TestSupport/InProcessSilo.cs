@@ -31,7 +31,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Cluster:GatewayPort"] = $"{gatewayPort}",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.Configuration.AddInMemoryCollection(ShopProcess.SiloDefaults.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
+        builder.Configuration.AddInMemoryCollection(ShopProcess.SiloDefaultSettings);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddShopSilo();
         builder.AddOperatorSecurity();

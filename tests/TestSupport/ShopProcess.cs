@@ -23,6 +23,10 @@ public sealed class ShopProcess : IAsyncDisposable
         ["Dashboard__Password"] = "test-dashboard-password",
     };
 
+    /// <summary>The silo's defaults as configuration keys, for a silo host built in this process.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> SiloDefaultSettings =>
+        SiloDefaults.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value));
+
     public static readonly IReadOnlyDictionary<string, string> ApiDefaults = new Dictionary<string, string>
     {
         ["Jwt__SigningKey"] = "a-signing-key-shared-by-the-test-processes",
@@ -95,7 +99,7 @@ public sealed class ShopProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return started;
     }
 
