@@ -8,9 +8,13 @@
 #                                    the API, with deploy/prometheus/{prometheus.yml,alerts.yml}
 #   ./run.sh --no-build              runs what is already built (Release, or $CONFIGURATION)
 # Environment: ADMIN_EMAIL / ADMIN_PASSWORD (the first admin; a random password is made and printed when unset),
-#              API_PORT (5000), DASHBOARD_PORT (8080, +1 per further silo), DASHBOARD_USER / DASHBOARD_PASSWORD,
+#              API_PORT (5000), API_MANAGEMENT_PORT (5001: the API's /metrics), DASHBOARD_PORT (8080, +1 per further
+#              silo), DASHBOARD_USER / DASHBOARD_PASSWORD (operator and a random password, printed, when unset),
 #              SILO_PORT (11111) and GATEWAY_PORT (30000), +1 per further silo, PROMETHEUS_PORT (9090),
-#              RUN_DIR (.run: logs, and Prometheus' files), LOG_JSON=1 (JSON log lines).
+#              RUN_DIR (.run: logs, and Prometheus' files), LOG_JSON=1 (JSON log lines). Any other setting of the
+#              README's table passes through as an environment variable, e.g. RateLimiting__Enabled=false ./run.sh
+# The processes run as Production, with the settings that requires: secrets made here when not given, and the payment
+# simulator switched on explicitly (Payments__Simulator__Enabled=true: there is no real processor on a dev machine).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,13 +28,14 @@ while [ $# -gt 0 ]; do
     --postgres) postgres="$2"; shift 2 ;;
     --observe) observe=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$silos" =~ ^[1-9][0-9]?$ ]] || { echo "--silos takes 1 to 99" >&2; exit 2; }
 
 api_port="${API_PORT:-5000}"
+management_port="${API_MANAGEMENT_PORT:-5001}"
 dashboard_port="${DASHBOARD_PORT:-8080}"
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
@@ -39,6 +44,8 @@ configuration="${CONFIGURATION:-Release}"
 admin_email="${ADMIN_EMAIL:-admin@shop.local}"
 admin_password="${ADMIN_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')}"
 signing_key="${JWT_SIGNING_KEY:-$(head -c 48 /dev/urandom | base64)}"
+dashboard_user="${DASHBOARD_USER:-operator}"
+dashboard_password="${DASHBOARD_PASSWORD:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
 logs="$(mkdir -p "${RUN_DIR:-.run}" && cd "${RUN_DIR:-.run}" && pwd)"
 
 if [ "$build" -eq 1 ]; then
@@ -63,8 +70,10 @@ trap stop INT TERM EXIT
 cluster_env=(Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce)
 [ "${LOG_JSON:-0}" = 1 ] && cluster_env+=(Logging__Json=true)
 if [ -n "$postgres" ]; then
-  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=Postgres Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$postgres")
+  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=Postgres Cluster__Reminders=AdoNet)
 fi
+# Secrets go to the processes through their environment, never on a command line (where `ps` would show them).
+postgres_env() { [ -z "$postgres" ] || export ConnectionStrings__Postgres="$postgres"; }
 
 wait_ready() { # url, name, pid
   for _ in $(seq 1 120); do
@@ -78,10 +87,9 @@ wait_ready() { # url, name, pid
 gateways=()
 silo_targets=()
 for i in $(seq 0 $((silos - 1))); do
-  (cd "Silo/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" \
+  (cd "Silo/bin/$configuration/net10.0" && postgres_env && export Dashboard__Password="$dashboard_password" && exec env "${cluster_env[@]}" \
      Cluster__SiloPort=$((silo_port + i)) Cluster__GatewayPort=$((gateway_port + i)) Cluster__PrimarySiloPort=$silo_port \
-     Urls="http://127.0.0.1:$((dashboard_port + i))" \
-     Dashboard__Username="${DASHBOARD_USER:-}" Dashboard__Password="${DASHBOARD_PASSWORD:-}" \
+     Urls="http://127.0.0.1:$((dashboard_port + i))" Dashboard__Username="$dashboard_user" Payments__Simulator__Enabled=true \
      dotnet Ecommerce.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)
   gateways+=("Cluster__GatewayPorts__$i=$((gateway_port + i))")
@@ -93,9 +101,9 @@ for i in $(seq 1 $((silos - 1))); do
   wait_ready "http://127.0.0.1:$((dashboard_port + i))/health/ready" "silo $i" "${pids[$i]}"
 done
 
-(cd "Api/bin/$configuration/net10.0" && exec env "${cluster_env[@]}" "${gateways[@]}" \
-   Urls="http://127.0.0.1:$api_port" Jwt__SigningKey="$signing_key" \
-   Admin__Email="$admin_email" Admin__Password="$admin_password" \
+(cd "Api/bin/$configuration/net10.0" && export Jwt__SigningKey="$signing_key" Admin__Password="$admin_password" \
+   && postgres_env && exec env "${cluster_env[@]}" "${gateways[@]}" \
+   Urls="http://127.0.0.1:$api_port" Management__Urls="http://127.0.0.1:$management_port" Admin__Email="$admin_email" \
    dotnet Ecommerce.Api.dll >"$logs/api.log" 2>&1) &
 pids+=($!)
 wait_ready "http://127.0.0.1:$api_port/health/ready" "api" "${pids[-1]}"
@@ -103,7 +111,7 @@ wait_ready "http://127.0.0.1:$api_port/health/ready" "api" "${pids[-1]}"
 observed=""
 if [ "$observe" -eq 1 ]; then
   rm -rf "$logs/prometheus"
-  prometheus_prepare "$logs/prometheus" "silos=$(IFS=,; echo "${silo_targets[*]}")" "api=127.0.0.1:$api_port"
+  prometheus_prepare "$logs/prometheus" "silos=$(IFS=,; echo "${silo_targets[*]}")" "api=127.0.0.1:$management_port"
   (prometheus_run "$logs/prometheus" "$prometheus_port" >"$logs/prometheus.log" 2>&1) &
   pids+=($!)
   wait_ready "http://127.0.0.1:$prometheus_port/-/ready" "prometheus" "${pids[-1]}"
@@ -116,8 +124,8 @@ cat <<INFO
 The shop is running ($silos silo(s), state: ${postgres:+PostgreSQL}${postgres:-in memory}).
   API          http://127.0.0.1:$api_port
   OpenAPI      http://127.0.0.1:$api_port/openapi/v1.json
-  Dashboard    http://127.0.0.1:$dashboard_port/dashboard   (silo i serves it on port $dashboard_port+i)
-  Metrics      http://127.0.0.1:$api_port/metrics, http://127.0.0.1:$dashboard_port/metrics (each silo's operator port)$observed
+  Dashboard    http://127.0.0.1:$dashboard_port/dashboard   (silo i serves it on port $dashboard_port+i; $dashboard_user / $dashboard_password)
+  Metrics      http://127.0.0.1:$management_port/metrics (the API's management port), http://127.0.0.1:$dashboard_port/metrics (each silo's operator port)$observed
   Admin        $admin_email / $admin_password
   Logs         $logs/
 Press Ctrl-C to stop.

@@ -5,6 +5,9 @@ public sealed class AdminSettings
 {
     public const string Section = "Admin";
 
+    /// <summary>Outside Development; the same minimum as any account's.</summary>
+    public const int MinPasswordLength = 8;
+
     public string? Email { get; set; }
     public string? Password { get; set; }
     public string Name { get; set; } = "Administrator";

@@ -16,6 +16,9 @@ public static class AuthExtensions
             throw new InvalidOperationException("Jwt:SigningKey must be at least 32 characters.");
         }
 
+        var admin = builder.Configuration.GetSection(AdminSettings.Section).Get<AdminSettings>() ?? new();
+        SafeSettings.Enforce(builder, "API", UnsafeSettings(settings, admin));
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<SigningKey>();
         builder.Services.AddSingleton<TokenIssuer>();
@@ -30,6 +33,7 @@ public static class AuthExtensions
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
                     IssuerSigningKey = key.Key,
@@ -41,5 +45,22 @@ public static class AuthExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(Ecommerce.Users.Roles.Admin));
         return builder;
+    }
+
+    private static IEnumerable<string> UnsafeSettings(JwtSettings jwt, AdminSettings admin)
+    {
+        if (string.IsNullOrEmpty(jwt.SigningKey))
+        {
+            yield return "Jwt__SigningKey is not set: set it to a random secret of 32 characters or more, the same for every API process.";
+        }
+        else if (SafeSettings.IsPlaceholder(jwt.SigningKey))
+        {
+            yield return "Jwt__SigningKey is the template's placeholder: set it to a random secret of 32 characters or more.";
+        }
+
+        if (admin.Password is { } password && (SafeSettings.IsPlaceholder(password) || password.Length < AdminSettings.MinPasswordLength))
+        {
+            yield return $"Admin__Password is a placeholder or shorter than {AdminSettings.MinPasswordLength} characters: set a real password.";
+        }
     }
 }

@@ -22,7 +22,8 @@ public sealed class CachedReads : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = MaxAge;
-        context.CacheVaryByRules.QueryKeys = "*";
+        // Product and stock reads take no query: a client adding one (?x=1, ?x=2, ...) gets the cached answer, not a new entry.
+        context.CacheVaryByRules.QueryKeys = Microsoft.Extensions.Primitives.StringValues.Empty;
         if (context.HttpContext.Request.RouteValues.TryGetValue("sku", out var sku) && sku is string value)
         {
             context.Tags.Add(TagOf(value));

@@ -39,6 +39,31 @@ public sealed partial class CatalogReadModel(
     /// <summary>Units available as last announced by the stock grain, when this process has heard.</summary>
     public int? AvailableOf(string sku) => _availability.TryGetValue(sku, out var a) ? a.Available : null;
 
+    /// <summary>Units available as last announced; a SKU this process has not heard of yet is asked once.</summary>
+    public async ValueTask<int> AvailableAsync(string sku)
+    {
+        if (AvailableOf(sku) is { } available)
+        {
+            return available;
+        }
+
+        var level = await cluster.Grain<IStockGrain>(sku).GetAsync();
+        RememberAvailability(level);
+        return level.Available;
+    }
+
+    /// <summary>
+    /// True when the catalog is loaded and holds no such product: an unknown SKU is answered without activating a
+    /// grain for it. False while loading (then the grains decide).
+    /// </summary>
+    public bool IsUnknown(string sku) => Ready && index.Get(sku) is null;
+
+    /// <summary>A product this process's catalog holds.</summary>
+    public Product? Find(string sku) => index.Get(sku);
+
+    /// <summary>A write through this process is known here at once, before the feed brings it back.</summary>
+    public void Remember(Product product) => index.Upsert([product]);
+
     public void RememberAvailability(StockLevel level) => Remember(new Availability(level.Sku, level.Available, level.Version));
 
     /// <summary>Announcements can arrive out of order: the newest stock version wins.</summary>
@@ -132,6 +157,9 @@ public sealed partial class CatalogReadModel(
         {
             _buffered = [];
         }
+
+        // Announcements lost with the feed's history may include a restock: what is known afresh is asked again.
+        _availability.Clear();
 
         var position = await feed.SubscribeAsync(_self!);
         var loaded = 0;

@@ -1,4 +1,5 @@
 using Ecommerce.Api.Auth;
+using Ecommerce.Api.Catalog;
 using Ecommerce.Carts;
 
 namespace Ecommerce.Api.Endpoints;
@@ -20,17 +21,24 @@ public static class CartEndpoints
         TypedResults.Ok(await CartOf(http, cluster).GetAsync());
 
     public static async Task<Results<Ok<CartView>, ProblemHttpResult, ValidationProblem>> PutItem(
-        string sku, SetCartItemRequest request, HttpContext http, IClusterClient cluster)
+        string sku, SetCartItemRequest request, HttpContext http, IClusterClient cluster, CatalogReadModel readModel)
     {
         if (!Sku.IsValid(sku))
         {
             return Sku.Invalid();
         }
 
+        if (readModel.IsUnknown(sku))
+        {
+            return Problem.NoSuchProduct(sku);
+        }
+
         var result = await CartOf(http, cluster).SetItemAsync(sku, request.Quantity);
         return result.Change switch
         {
-            CartChange.UnknownProduct => Problem.NotFound($"There is no product '{sku}'."),
+            CartChange.UnknownProduct => Problem.NoSuchProduct(sku),
+            CartChange.TooManyLines => Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.CartFull, "Cart full",
+                $"A cart holds at most {CartLimits.MaxLines} different products; remove one before adding '{sku}'."),
             CartChange.CurrencyMismatch => Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.CurrencyMismatch,
                 "Currency mismatch", $"The cart is priced in {result.Cart.Currency}; '{sku}' is priced in another currency."),
             _ => TypedResults.Ok(result.Cart),

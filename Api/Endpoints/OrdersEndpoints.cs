@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Ecommerce.Api.Admission;
 using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
 using Ecommerce.Carts;
@@ -18,7 +19,7 @@ public static class OrdersEndpoints
     public static IEndpointRouteBuilder MapOrdersEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapPost("", PlaceOrder);
+        orders.MapPost("", PlaceOrder).RequireRateLimiting(AdmissionPolicies.Orders);
         orders.MapGet("", ListOrders);
         orders.MapGet("/{id:guid}", GetOrder);
         orders.MapPost("/{id:guid}/cancel", CancelOrder);
@@ -30,11 +31,25 @@ public static class OrdersEndpoints
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpContext http,
         IClusterClient cluster,
+        OrderRefusals refusals,
         IOutputCacheStore cache)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(char.IsControl)))
         {
             return Problem.Invalid(IdempotencyKeyHeader, "An Idempotency-Key is 1 to 200 printable characters.");
+        }
+
+        for (var i = 0; i < (request.Items?.Count ?? 0); i++)
+        {
+            if (request.Items![i] is not { } item)
+            {
+                return Problem.Invalid($"items[{i}]", "An order line is an object with a sku and a quantity.");
+            }
+
+            if (!Sku.IsValid(item.Sku))
+            {
+                return Problem.Invalid($"items[{i}].sku", Sku.Rule);
+            }
         }
 
         var userId = http.User.UserIdOf();
@@ -48,6 +63,11 @@ public static class OrdersEndpoints
             return Problem.Invalid("items", "The cart is empty: add items to it or name them in the order.");
         }
 
+        if (lines.Count > 0 && await refusals.RefuseAsync(lines, mayBeRetry: idempotencyKey is not null) is { } refused)
+        {
+            return OrderProblems.For(refused);
+        }
+
         var orderId = idempotencyKey is null ? Guid.NewGuid() : OrderIds.ForIdempotencyKey(userId, idempotencyKey);
         var payment = new PaymentMethod(request.Payment.Method, request.Payment.Token);
         var command = new PlaceOrder(userId, lines, payment, request.ShippingAddress, Fingerprint(request, fromCart),
@@ -55,7 +75,8 @@ public static class OrdersEndpoints
         var result = await cluster.Grain<IOrderGrain>(orderId).PlaceAsync(command);
         if (result.Outcome == PlaceOrderOutcome.Placed && fromCart)
         {
-            await cart.ClearAsync();
+            // Only what was ordered: a line added to the cart meanwhile stays for the next checkout.
+            await cart.RemoveOrderedAsync(orderId, [.. result.Order!.Items.Select(i => new CartLineOrdered(i.Sku, i.Quantity))]);
         }
 
         // The buyer's next read of these products' stock, through this process, sees the units gone.

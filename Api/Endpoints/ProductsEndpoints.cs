@@ -1,5 +1,7 @@
+using Ecommerce.Api.Admission;
 using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
+using Ecommerce.Api.Hosting;
 using Ecommerce.Catalog;
 using Ecommerce.Inventory;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,18 +13,18 @@ public static class ProductsEndpoints
     public static IEndpointRouteBuilder MapProductsEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Catalog");
-        products.MapGet("", Search);
-        products.MapGet("/suggest", Suggest);
+        products.MapGet("", Search).RequireRateLimiting(AdmissionPolicies.Browse);
+        products.MapGet("/suggest", Suggest).RequireRateLimiting(AdmissionPolicies.Browse);
         products.MapGet("/{sku}", GetProduct).CacheOutput(CachedReads.PolicyName);
         products.MapPut("/{sku}", PutProduct).RequireAuthorization(AuthExtensions.AdminPolicy);
-        products.MapPost("/import", Import).RequireAuthorization(AuthExtensions.AdminPolicy);
+        products.MapPost("/import", Import).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .AcceptsLargeBody(app.ServiceProvider.GetRequiredService<RequestLimits>().MaxImportBodyBytes);
         products.MapGet("/{sku}/stock", GetStock).CacheOutput(CachedReads.PolicyName);
         products.MapPut("/{sku}/stock", PutStock).RequireAuthorization(AuthExtensions.AdminPolicy);
         return app;
     }
 
     public static async Task<Results<Ok<ProductPage>, ValidationProblem>> Search(
-        IClusterClient cluster,
         CatalogIndex index,
         CatalogReadModel readModel,
         string? q,
@@ -73,7 +75,8 @@ public static class ProductsEndpoints
         var query = new ProductQuery(text, string.IsNullOrWhiteSpace(category) ? null : category.Trim(), minPrice, maxPrice,
             sort ?? (text is null ? "name" : "relevance"), page, pageSize);
         var found = index.Search(query);
-        var items = await WithAvailabilityAsync(cluster, readModel, [.. found.Skus.Select(index.Get).OfType<Product>()]);
+        var items = await Task.WhenAll(found.Skus.Select(index.Get).OfType<Product>()
+            .Select(async p => ProductResponse.From(p, await readModel.AvailableAsync(p.Sku))));
         return TypedResults.Ok(new ProductPage(items, found.Total, page, pageSize, found.Facets));
     }
 
@@ -100,12 +103,17 @@ public static class ProductsEndpoints
             return Sku.Invalid();
         }
 
+        if (readModel.IsUnknown(sku))
+        {
+            return Problem.NoSuchProduct(sku);
+        }
+
         var productTask = cluster.Grain<IProductGrain>(sku).GetAsync();
         var stockTask = cluster.Grain<IStockGrain>(sku).GetAsync();
         var (product, stock) = (await productTask, await stockTask);
         if (product is null)
         {
-            return Problem.NotFound($"There is no product '{sku}'.");
+            return Problem.NoSuchProduct(sku);
         }
 
         readModel.RememberAvailability(stock);
@@ -115,7 +123,8 @@ public static class ProductsEndpoints
     }
 
     public static async Task<Results<Created<ProductResponse>, Ok<ProductResponse>, ValidationProblem>> PutProduct(
-        string sku, UpsertProductRequest request, IClusterClient cluster, IOutputCacheStore cache, CancellationToken cancellationToken)
+        string sku, UpsertProductRequest request, IClusterClient cluster, CatalogReadModel readModel, IOutputCacheStore cache,
+        CancellationToken cancellationToken)
     {
         if (!Sku.IsValid(sku))
         {
@@ -130,6 +139,7 @@ public static class ProductsEndpoints
         var result = await cluster.Grain<IProductGrain>(sku).UpsertAsync(request.ToDetails());
 
         // This process reads its own writes at once; the others hear of the change through the catalog feed.
+        readModel.Remember(result.Product);
         await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
         var stock = await cluster.Grain<IStockGrain>(sku).GetAsync();
         var body = ProductResponse.From(result.Product, stock.Available);
@@ -137,16 +147,17 @@ public static class ProductsEndpoints
     }
 
     public static async Task<Results<Ok<StockResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetStock(
-        string sku, HttpContext http, IClusterClient cluster)
+        string sku, HttpContext http, IClusterClient cluster, CatalogReadModel readModel)
     {
         if (!Sku.IsValid(sku))
         {
             return Sku.Invalid();
         }
 
-        if (await cluster.Grain<IProductGrain>(sku).GetAsync() is null)
+        // The catalog answers for a product it holds; while it loads, the product grain does.
+        if (readModel.IsUnknown(sku) || (!readModel.Ready && await cluster.Grain<IProductGrain>(sku).GetAsync() is null))
         {
-            return Problem.NotFound($"There is no product '{sku}'.");
+            return Problem.NoSuchProduct(sku);
         }
 
         var stock = await cluster.Grain<IStockGrain>(sku).GetAsync();
@@ -156,7 +167,8 @@ public static class ProductsEndpoints
     }
 
     public static async Task<Results<Ok<StockResponse>, ProblemHttpResult, ValidationProblem>> PutStock(
-        string sku, SetStockRequest request, IClusterClient cluster, IOutputCacheStore cache, CancellationToken cancellationToken)
+        string sku, SetStockRequest request, IClusterClient cluster, CatalogReadModel readModel, IOutputCacheStore cache,
+        CancellationToken cancellationToken)
     {
         if (!Sku.IsValid(sku))
         {
@@ -169,6 +181,9 @@ public static class ProductsEndpoints
         }
 
         var result = await cluster.Grain<IStockGrain>(sku).SetOnHandAsync(request.OnHand);
+
+        // A restock through this process is orderable here at once (the others hear within the announcement interval).
+        readModel.RememberAvailability(result.Level);
         await cache.EvictByTagAsync(CachedReads.TagOf(sku), cancellationToken);
         return result.Accepted
             ? TypedResults.Ok(StockResponse.From(result.Level))
@@ -180,43 +195,49 @@ public static class ProductsEndpoints
     /// Bulk import for catalog loads: up to 1,000 products a call, each with an optional stock level. Products are
     /// grouped by catalog shard, so each shard is written once per call rather than once per product.
     /// </summary>
-    public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> Import(IReadOnlyList<ImportProductRequest> products, IClusterClient cluster)
+    public static async Task<Results<Ok<ImportResponse>, ValidationProblem>> Import(IReadOnlyList<ImportProductRequest?> products, IClusterClient cluster)
     {
         if (products.Count is 0 or > 1000)
         {
             return Problem.Invalid("products", "An import holds 1 to 1000 products.");
         }
 
-        if (products.FirstOrDefault(p => !Sku.IsValid(p.Sku)) is { } bad)
+        // The list's items are checked here, one by one: the parameter's validation does not reach into a JSON array.
+        for (var i = 0; i < products.Count; i++)
         {
-            return Problem.Invalid("sku", $"'{bad.Sku}' is not a valid SKU.");
+            if (products[i] is not { } product)
+            {
+                return Problem.Invalid($"[{i}]", "Each item is a product object.");
+            }
+
+            var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            if (!Validator.TryValidateObject(product, new ValidationContext(product), errors, validateAllProperties: true))
+            {
+                return TypedResults.ValidationProblem(
+                    errors.SelectMany(e => e.MemberNames.DefaultIfEmpty("").Select(m => (Key: $"[{i}].{m}", e.ErrorMessage ?? "is invalid")))
+                        .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Item2).ToArray()),
+                    title: "The request is invalid", type: ProblemTypes.Validation);
+            }
+
+            if (!Sku.IsValid(product.Sku))
+            {
+                return Problem.Invalid($"[{i}].sku", Sku.Rule);
+            }
+
+            if (decimal.Round(product.Price, 4) != product.Price)
+            {
+                return Problem.Invalid($"[{i}].price", "price has at most 4 decimal places.");
+            }
         }
 
-        if (products.GroupBy(p => p.Sku, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (products.GroupBy(p => p!.Sku, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             return Problem.Invalid("sku", $"'{twice.Key}' appears more than once.");
         }
 
-        var results = await Task.WhenAll(products
+        var results = await Task.WhenAll(products.OfType<ImportProductRequest>()
             .GroupBy(p => CatalogShards.Of(p.Sku))
             .Select(g => cluster.Grain<ICatalogShardGrain>(g.Key).ImportAsync([.. g.Select(p => new ProductImport(p.Sku, p.ToDetails(), p.OnHand))])));
         return TypedResults.Ok(new ImportResponse(results.Sum(r => r.Imported), results.Sum(r => r.Created)));
-    }
-
-    private static async Task<IReadOnlyList<ProductResponse>> WithAvailabilityAsync(
-        IClusterClient cluster, CatalogReadModel readModel, IReadOnlyList<Product> products)
-    {
-        // Availability as last announced to this process; a product it has not heard of yet is asked once.
-        return await Task.WhenAll(products.Select(async p =>
-        {
-            if (readModel.AvailableOf(p.Sku) is not { } available)
-            {
-                var level = await cluster.Grain<IStockGrain>(p.Sku).GetAsync();
-                readModel.RememberAvailability(level);
-                available = level.Available;
-            }
-
-            return ProductResponse.From(p, available);
-        }));
     }
 }

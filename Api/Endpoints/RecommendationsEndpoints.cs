@@ -43,7 +43,7 @@ public static partial class RecommendationsEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProductResponse>>, ProblemHttpResult, ValidationProblem>> BoughtTogether(
-        string sku, IClusterClient cluster, int limit = 10)
+        string sku, IClusterClient cluster, Catalog.CatalogReadModel readModel, int limit = 10)
     {
         if (!Sku.IsValid(sku))
         {
@@ -55,9 +55,9 @@ public static partial class RecommendationsEndpoints
             return InvalidLimit();
         }
 
-        if (await cluster.Grain<IProductGrain>(sku).GetAsync() is null)
+        if (readModel.IsUnknown(sku) || (!readModel.Ready && await cluster.Grain<IProductGrain>(sku).GetAsync() is null))
         {
-            return Problem.NotFound($"There is no product '{sku}'.");
+            return Problem.NoSuchProduct(sku);
         }
 
         var together = await cluster.Grain<IProductAffinityGrain>(sku).GetBoughtTogetherAsync(limit);

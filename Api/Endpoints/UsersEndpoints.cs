@@ -1,3 +1,4 @@
+using Ecommerce.Api.Admission;
 using Ecommerce.Api.Auth;
 using Ecommerce.Users;
 using Microsoft.AspNetCore.Identity;
@@ -9,10 +10,10 @@ public static class UsersEndpoints
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
-        users.MapPost("", Register).AllowAnonymous();
+        users.MapPost("", Register).AllowAnonymous().RequireRateLimiting(AdmissionPolicies.Accounts);
         users.MapGet("/me", Me).RequireAuthorization();
 
-        app.MapPost("/api/auth/token", IssueToken).WithTags("Users").AllowAnonymous();
+        app.MapPost("/api/auth/token", IssueToken).WithTags("Users").AllowAnonymous().RequireRateLimiting(AdmissionPolicies.Accounts);
         return app;
     }
 
@@ -31,21 +32,36 @@ public static class UsersEndpoints
         return TypedResults.Created("/api/users/me", new UserResponse(user.Id, user.Email, user.Name));
     }
 
+    /// <summary>
+    /// Repeated failures lock the account and the client's address for a while (429 with Retry-After), in grains, so
+    /// every API process sees the same lockout; while locked, not even the right password gets a token.
+    /// </summary>
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(
-        TokenRequest request, IClusterClient cluster, IPasswordHasher<ShopUser> hasher, TokenIssuer tokens)
+        TokenRequest request, HttpContext http, IClusterClient cluster, IPasswordHasher<ShopUser> hasher, TokenIssuer tokens)
     {
-        var userId = await cluster.Grain<IUserLoginGrain>(EmailAddress.Normalize(request.Email)).GetUserIdAsync();
-        var user = userId is { } id ? cluster.Grain<IUserGrain>(id) : null;
+        var account = cluster.Grain<IUserLoginGrain>(EmailAddress.Normalize(request.Email));
+        var address = cluster.Grain<ILoginAddressGrain>(ClientAddress.Of(http));
+        var (gate, addressLocked) = (await account.StartLoginAsync(), await address.LockedForAsync());
+        if ((gate.LockedFor ?? addressLocked) is { } wait)
+        {
+            return LockedOut(http, wait);
+        }
+
+        var user = gate.UserId is { } id ? cluster.Grain<IUserGrain>(id) : null;
         var credentials = user is null ? null : await user.GetCredentialsAsync();
 
         // An unknown address costs a hash check too, so response times don't tell which addresses have accounts.
         var verdict = hasher.VerifyHashedPassword(new ShopUser(), credentials?.PasswordHash ?? UnknownUserHash.Value, request.Password);
         if (credentials is null || user is null || verdict == PasswordVerificationResult.Failed)
         {
-            return Problem.Of(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidCredentials, "Invalid credentials",
-                "The e-mail address or the password is wrong.");
+            var locked = await Task.WhenAll(account.LoginFailedAsync(), address.LoginFailedAsync());
+            return (locked[0] ?? locked[1]) is { } lockout
+                ? LockedOut(http, lockout)
+                : Problem.Of(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidCredentials, "Invalid credentials",
+                    "The e-mail address or the password is wrong.");
         }
 
+        await account.LoginSucceededAsync();
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await user.ChangePasswordHashAsync(hasher.HashPassword(new ShopUser(), request.Password));
@@ -62,6 +78,9 @@ public static class UsersEndpoints
             ? Problem.NotFound("This account no longer exists.")
             : TypedResults.Ok(new MeResponse(profile.Id, profile.Email, profile.Name, profile.Roles));
     }
+
+    private static ProblemHttpResult LockedOut(HttpContext http, TimeSpan wait) =>
+        TooManyRequests.Result(http, wait, "Too many failed logins for this account or from this address; try again after the time in Retry-After.");
 
     private static class UnknownUserHash
     {

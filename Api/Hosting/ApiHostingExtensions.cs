@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ecommerce.Api.Admission;
 using Ecommerce.Api.Auth;
 using Ecommerce.Api.Catalog;
 using Ecommerce.Api.Endpoints;
@@ -11,10 +12,12 @@ namespace Ecommerce.Api.Hosting;
 
 public static class ApiHostingExtensions
 {
-    /// <summary>The HTTP surface's services: JSON, problem details, validation, auth, OpenAPI, health and telemetry.</summary>
+    /// <summary>The HTTP surface's services: JSON, problem details, validation, auth, admission, OpenAPI, health and telemetry.</summary>
     public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
     {
         builder.AddShopObservability(ShopTelemetry.ApiService);
+        builder.AddManagementPort();
+        builder.AddRequestLimits();
         builder.Services.Configure<HttpJsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Apply);
@@ -26,25 +29,31 @@ public static class ApiHostingExtensions
             .AddCheck<CatalogReadyCheck>("catalog", tags: ["ready"]);
         builder.Services.AddSingleton<CatalogIndex>();
         builder.Services.AddSingleton<CatalogReadModel>();
+        builder.Services.AddSingleton<OrderRefusals>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogReadModel>());
         builder.Services.AddOutputCache(o => o.AddPolicy(CachedReads.PolicyName, new CachedReads()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddShopAuth();
+        builder.AddShopAdmission();
         return builder;
     }
 
     public static WebApplication MapShopApi(this WebApplication app)
     {
+        app.UseShopForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseManagementPort();
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseShopAdmission();
         app.UseOutputCache();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapShopMetrics();
+        app.MapShopMetrics().ManagementOnly();
         app.MapGet("/api/ping", () => TypedResults.Ok("pong")).WithTags("Operations").ExcludeFromDescription();
 
         app.MapUsersEndpoints();

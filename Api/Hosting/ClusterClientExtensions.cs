@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Hosting;
 using Orleans.Streams;
 
@@ -55,6 +56,16 @@ public static class ClusterClientExtensions
                 {
                     b.ConfigureEventHub(ob => ob.Configure(o => o.ConfigureEventHubConnection(hub.ConnectionString!, hub.Hub!, hub.ConsumerGroup)));
                     b.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                });
+            }
+
+            if (settings.Tls.Enabled)
+            {
+                var (certificate, authority) = (settings.Tls.LoadCertificate(), settings.Tls.LoadAuthority());
+                client.UseTls(certificate, o =>
+                {
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = (peer, _, _) => ClusterTls.IssuedBy(peer, authority);
                 });
             }
 

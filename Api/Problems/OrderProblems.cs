@@ -26,7 +26,7 @@ public static class OrderProblems
                 "Payment unavailable", detail, extensions),
             PlaceOrderOutcome.IdempotencyKeyReused => Problem.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
                 "Idempotency-Key reused", detail),
-            PlaceOrderOutcome.UnknownProduct => Problem.Invalid("items", detail),
+            PlaceOrderOutcome.UnknownProduct => Problem.Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail, extensions),
             PlaceOrderOutcome.MixedCurrencies => Problem.Invalid("items", detail),
             PlaceOrderOutcome.EmptyOrder => Problem.Invalid("items", "The cart is empty: add items to it or name them in the order."),
             _ => throw new InvalidOperationException($"No problem document for {result.Outcome}."),

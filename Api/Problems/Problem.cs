@@ -9,6 +9,8 @@ public static class Problem
     public static ProblemHttpResult NotFound(string detail) =>
         Of(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
+    public static ProblemHttpResult NoSuchProduct(string sku) => NotFound($"There is no product '{sku}'.");
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
             title: "The request is invalid", type: ProblemTypes.Validation);

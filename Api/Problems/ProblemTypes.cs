@@ -20,6 +20,8 @@ public static class ProblemTypes
     public const string NotCancellable = Base + "not-cancellable";
     public const string StockBelowReserved = Base + "stock-below-reserved";
     public const string CurrencyMismatch = Base + "currency-mismatch";
+    public const string CartFull = Base + "cart-full";
+    public const string RateLimited = Base + "rate-limited";
     public const string ClusterUnavailable = Base + "cluster-unavailable";
     public const string BadRequest = Base + "bad-request";
     public const string Unexpected = Base + "unexpected";

@@ -20,7 +20,21 @@ public enum CartChange
     Updated = 0,
     UnknownProduct = 1,
     CurrencyMismatch = 2,
+
+    /// <summary>The cart holds <see cref="CartLimits.MaxLines"/> lines already and this SKU is not one of them.</summary>
+    TooManyLines = 3,
 }
+
+public static class CartLimits
+{
+    /// <summary>A cart is a shopping list, not storage: its state, and every read that prices it, stay small.</summary>
+    public const int MaxLines = 50;
+}
+
+[GenerateSerializer, Immutable, Alias("ecommerce.carts.CartLineOrdered")]
+public sealed record CartLineOrdered(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] int Quantity);
 
 [GenerateSerializer, Immutable, Alias("ecommerce.carts.CartChangeResult")]
 public sealed record CartChangeResult(

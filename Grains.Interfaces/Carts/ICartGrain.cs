@@ -15,4 +15,11 @@ public interface ICartGrain : IGrainWithGuidKey
 
     [Alias("Clear")]
     Task ClearAsync();
+
+    /// <summary>
+    /// A checkout succeeded: takes the order's quantities out of the cart and keeps whatever was added or raised while
+    /// the order was placed. Once per order: a replayed checkout (same Idempotency-Key) takes nothing more.
+    /// </summary>
+    [Alias("RemoveOrdered")]
+    Task RemoveOrderedAsync(Guid orderId, IReadOnlyList<CartLineOrdered> lines);
 }

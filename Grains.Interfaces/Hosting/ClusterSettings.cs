@@ -33,6 +33,9 @@ public sealed class ClusterSettings
 
     public EventHubSettings EventHubs { get; set; } = new();
 
+    /// <summary>Mutual TLS between silos and from clients; off unless configured.</summary>
+    public ClusterTls Tls { get; set; } = new();
+
     public bool UsesPostgres =>
         Clustering == ClusteringProvider.AdoNet || Storage != StateProvider.Memory || Reminders != StateProvider.Memory;
 
@@ -57,6 +60,11 @@ public sealed class ClusterSettings
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
         {
             yield return "Cluster:ClusterId and Cluster:ServiceId must not be empty.";
+        }
+
+        foreach (var problem in Tls.Problems())
+        {
+            yield return problem;
         }
     }
 }

@@ -93,11 +93,8 @@ public static class ObservabilityExtensions
     }
 
     /// <summary><c>GET /metrics</c>: every instrument above, in Prometheus' text format.</summary>
-    public static TEndpoints MapShopMetrics<TEndpoints>(this TEndpoints endpoints) where TEndpoints : IEndpointRouteBuilder
-    {
+    public static IEndpointConventionBuilder MapShopMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
-        return endpoints;
-    }
 
     /// <summary>
     /// Every log line records the trace and span it was written in. With <c>Logging:Json</c> (or the standard

@@ -24,7 +24,9 @@ public sealed record OrderCursor([property: Id(0)] DateTimeOffset CreatedAt, [pr
     {
         cursor = null;
         Span<byte> bytes = stackalloc byte[Length];
-        if (string.IsNullOrEmpty(text) || text.Length > 64 || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
+        // IsValid first: TryDecodeFromChars throws on characters outside the alphabet (found by the fuzzer: a 500).
+        if (string.IsNullOrEmpty(text) || text.Length > 64 || !Base64Url.IsValid(text, out var decoded) || decoded != Length
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
         {
             return false;
         }

@@ -12,4 +12,33 @@ public interface IUserLoginGrain : IGrainWithStringKey
 
     [Alias("GetUserId")]
     Task<Guid?> GetUserIdAsync();
+
+    /// <summary>
+    /// The account a login names, or how long logins to it are locked after repeated failures. The failures are
+    /// counted here, so every API process sees the same lockout.
+    /// </summary>
+    [Alias("StartLogin")]
+    Task<LoginGate> StartLoginAsync();
+
+    /// <summary>A wrong password for this address: counted; returns the lockout it started, if it did.</summary>
+    [Alias("LoginFailed")]
+    Task<TimeSpan?> LoginFailedAsync();
+
+    /// <summary>A right password ends the account's run of failures.</summary>
+    [Alias("LoginSucceeded")]
+    Task LoginSucceededAsync();
+}
+
+/// <summary>
+/// Failed logins from one client address (keyed by the address, an IPv6 client by its /64), whichever accounts they
+/// name: what slows a guesser who tries one password on many accounts.
+/// </summary>
+[Alias("ecommerce.users.ILoginAddressGrain")]
+public interface ILoginAddressGrain : IGrainWithStringKey
+{
+    [Alias("LockedFor"), ReadOnly]
+    Task<TimeSpan?> LockedForAsync();
+
+    [Alias("LoginFailed")]
+    Task<TimeSpan?> LoginFailedAsync();
 }

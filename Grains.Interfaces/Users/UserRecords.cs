@@ -40,8 +40,18 @@ public sealed record RegisterResult(
     [property: Id(0)] bool Created,
     [property: Id(1)] Guid UserId);
 
+/// <summary>Whom a login names, or how long logins to that account must wait.</summary>
+[GenerateSerializer, Immutable, Alias("ecommerce.users.LoginGate")]
+public sealed record LoginGate(
+    [property: Id(0)] Guid? UserId,
+    [property: Id(1)] TimeSpan? LockedFor);
+
 public static class EmailAddress
 {
-    /// <summary>The key under which an address is claimed: trimmed and case-insensitive.</summary>
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>
+    /// The key under which an address is claimed and compared: trimmed, Unicode NFKC (so a full-width or ligature
+    /// spelling is the same address as its plain one) and case-insensitive.
+    /// </summary>
+    public static string Normalize(string email) =>
+        email.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
 }

@@ -26,6 +26,11 @@ public sealed class CartGrain(
         }
 
         var item = cart.State.Items.Find(i => i.Sku == sku);
+        if (item is null && cart.State.Items.Count >= CartLimits.MaxLines)
+        {
+            return new CartChangeResult(CartChange.TooManyLines, current);
+        }
+
         if (item is null)
         {
             cart.State.Items.Add(new CartItem { Sku = sku, Quantity = quantity });
@@ -56,6 +61,36 @@ public sealed class CartGrain(
             cart.State.Items.Clear();
             await cart.WriteStateAsync();
         }
+    }
+
+    public async Task RemoveOrderedAsync(Guid orderId, IReadOnlyList<CartLineOrdered> lines)
+    {
+        if (cart.State.CheckedOut.Contains(orderId))
+        {
+            return;
+        }
+
+        cart.State.CheckedOut.Add(orderId);
+        if (cart.State.CheckedOut.Count > CartState.CheckoutsKept)
+        {
+            cart.State.CheckedOut.RemoveAt(0);
+        }
+
+        foreach (var ordered in lines)
+        {
+            if (cart.State.Items.Find(i => i.Sku == ordered.Sku) is not { } item)
+            {
+                continue;
+            }
+
+            item.Quantity -= ordered.Quantity;
+            if (item.Quantity <= 0)
+            {
+                cart.State.Items.Remove(item);
+            }
+        }
+
+        await cart.WriteStateAsync();
     }
 
     private async Task<CartView> PriceAsync()

@@ -4,6 +4,7 @@ using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Recommendations;
 using Ecommerce.Grains.Telemetry;
+using Ecommerce.Grains.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
         services.AddPaymentPipeline();
         services.AddHostedService<ShopMetricsStartup>();
+        services.AddOptions<LoginOptions>().Bind(configuration.GetSection(LoginOptions.Section))
+            .Validate(o => o.AccountFailures > 0 && o.AddressFailures > 0 && o.Window > TimeSpan.Zero && o.Lockout > TimeSpan.Zero
+                && o.MaxLockout >= o.Lockout, "Logins settings are out of range.")
+            .ValidateOnStart();
         services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))

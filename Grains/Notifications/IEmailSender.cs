@@ -15,6 +15,13 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "shop@localhost";
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// Order e-mails one user's address gets per day. Nobody has confirmed an address yet (there is no confirmation
+    /// step), so an address someone typed in at registration, theirs or not, gets at most this many: a bot can't
+    /// turn orders into mail to a stranger. The inbox keeps every message.
+    /// </summary>
+    public int UnconfirmedPerDay { get; set; } = 3;
 }
 
 public sealed class SmtpOptions

@@ -14,6 +14,8 @@ namespace Ecommerce.Grains.Notifications;
 public sealed partial class NotificationGrain(
     [PersistentState("inbox", ProviderNames.Storage)] IPersistentState<NotificationState> inbox,
     IEmailSender email,
+    IOptions<EmailOptions> emailOptions,
+    TimeProvider clock,
     ILogger<NotificationGrain> logger) : OrderEventConsumer, INotificationGrain
 {
     protected override RecentEventIds Applied => inbox.State.Applied;
@@ -48,8 +50,24 @@ public sealed partial class NotificationGrain(
             state.Messages.RemoveRange(0, state.Messages.Count - NotificationState.Kept);
         }
 
+        // The e-mail's turn is taken with the message, in the same write: a redelivered event sends nothing twice.
+        var now = clock.GetUtcNow();
+        state.EmailsSent.RemoveAll(sent => sent <= now - TimeSpan.FromDays(1));
+        var mail = state.EmailsSent.Count < emailOptions.Value.UnconfirmedPerDay;
+        if (mail)
+        {
+            state.EmailsSent.Add(now);
+        }
+
         await inbox.WriteStateAsync();
-        await SendEmailAsync(notification);
+        if (mail)
+        {
+            await SendEmailAsync(notification);
+        }
+        else
+        {
+            LogEmailWithheld(notification.OrderId);
+        }
     }
 
     private async Task SendEmailAsync(Notification notification)
@@ -71,6 +89,9 @@ public sealed partial class NotificationGrain(
     }
 
     private static string Short(Guid id) => id.ToString("N")[..8];
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "E-mail for order {OrderId} withheld: the address had its e-mails for today")]
+    private partial void LogEmailWithheld(Guid orderId);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "E-mail for order {OrderId} not sent")]
     private partial void LogEmailFailed(Exception error, Guid orderId);

@@ -11,4 +11,7 @@ public sealed class NotificationState
     /// <summary>Oldest first; the newest <see cref="Kept"/> are kept.</summary>
     [Id(0)] public List<Notification> Messages { get; set; } = [];
     [Id(1)] public RecentEventIds Applied { get; set; } = new();
+
+    /// <summary>When the e-mails of the last day went out, oldest first (see <see cref="EmailOptions.UnconfirmedPerDay"/>).</summary>
+    [Id(2)] public List<DateTimeOffset> EmailsSent { get; set; } = [];
 }

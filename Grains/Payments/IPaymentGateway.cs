@@ -29,4 +29,10 @@ public enum ChargeStatus
 public sealed record ChargeResult(ChargeStatus Status, string? ChargeId, string? DeclineReason);
 
 /// <summary>A fault worth retrying: the processor could not be reached or answered with a transient error.</summary>
-public sealed class PaymentGatewayUnavailableException(string message) : Exception(message);
+public class PaymentGatewayUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// A transient fault of one card (its issuer did not answer): worth a retry, but no sign that the processor is failing,
+/// so it never counts toward the circuit breaker. A buyer's own card can't open the breaker for every other buyer.
+/// </summary>
+public sealed class CardIssuerUnavailableException(string message) : PaymentGatewayUnavailableException(message);

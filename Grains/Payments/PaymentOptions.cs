@@ -29,11 +29,20 @@ public sealed class PaymentOptions
 
 /// <summary>
 /// <c>Payments:Simulator</c>: the simulated processor's behaviour. Besides these settings, the tokens of API.md:
-/// <c>tok_decline</c> is declined, <c>tok_fail</c> fails as a transient fault every time, and <c>tok_slow</c> answers
-/// only after ten seconds (a timeout).
+/// <c>tok_decline</c> is declined, <c>tok_invalid</c> is declined as invalid card details, <c>tok_fail</c> fails as a
+/// transient fault of its issuer every time (retried, never counted by the breaker), and <c>tok_slow</c> answers only
+/// after ten seconds (a processor that hangs: a timeout, counted).
 /// </summary>
 public sealed class SimulatorOptions
 {
+    public const string EnabledKey = PaymentOptions.Section + ":Simulator:Enabled";
+
+    /// <summary>
+    /// The simulator approves any card: outside Development a silo runs with it only when this is true (a test or
+    /// demonstration deployment), or with a real <see cref="IPaymentGateway"/> registered in its place.
+    /// </summary>
+    public bool Enabled { get; set; }
+
     /// <summary>How long each call takes.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

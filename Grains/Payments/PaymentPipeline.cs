@@ -9,7 +9,9 @@ namespace Ecommerce.Grains.Payments;
 /// <summary>
 /// How every call to the processor is guarded (Microsoft.Extensions.Resilience / Polly): each attempt has a timeout;
 /// transient faults and timeouts are retried with exponential backoff and jitter; a circuit breaker opens when too many
-/// attempts fail, so that while the processor is down orders fail fast instead of piling up.
+/// attempts fail, so that while the processor is down orders fail fast instead of piling up. Only the processor's own
+/// faults count toward the breaker: a declined or invalid card is an answer, and a fault of one card's issuer is
+/// retried but not counted, so no buyer can open the breaker with cards of their choosing.
 /// </summary>
 public static class PaymentPipeline
 {
@@ -23,6 +25,9 @@ public static class PaymentPipeline
             var options = context.ServiceProvider.GetRequiredService<IOptions<PaymentOptions>>().Value;
             var circuit = context.ServiceProvider.GetRequiredService<PaymentCircuit>();
             var transient = new PredicateBuilder().Handle<PaymentGatewayUnavailableException>().Handle<TimeoutRejectedException>();
+            var processorFault = new PredicateBuilder()
+                .Handle<PaymentGatewayUnavailableException>(e => e is not CardIssuerUnavailableException)
+                .Handle<TimeoutRejectedException>();
             builder
                 .AddRetry(new RetryStrategyOptions
                 {
@@ -34,7 +39,7 @@ public static class PaymentPipeline
                 })
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
-                    ShouldHandle = transient,
+                    ShouldHandle = processorFault,
                     FailureRatio = options.BreakerFailureRatio,
                     MinimumThroughput = options.BreakerMinimumThroughput,
                     SamplingDuration = options.BreakerSamplingDuration,

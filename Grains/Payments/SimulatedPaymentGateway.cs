@@ -10,6 +10,7 @@ namespace Ecommerce.Grains.Payments;
 public sealed class SimulatedPaymentGateway(IOptionsMonitor<PaymentOptions> options, TimeProvider clock) : IPaymentGateway
 {
     public const string DeclineToken = "tok_decline";
+    public const string InvalidToken = "tok_invalid";
     public const string FailToken = "tok_fail";
     public const string SlowToken = "tok_slow";
 
@@ -28,13 +29,14 @@ public sealed class SimulatedPaymentGateway(IOptionsMonitor<PaymentOptions> opti
         await DelayAsync(request.Token == SlowToken ? TimeSpan.FromSeconds(10) : simulator.Latency, cancellationToken);
         if (request.Token == FailToken)
         {
-            throw Failing();
+            throw new CardIssuerUnavailableException("The simulated card's issuer does not answer.");
         }
 
         ThrowIfOutage(simulator);
 
         return _charges.GetOrAdd(request.IdempotencyKey, key =>
-            request.Token == DeclineToken || Declines(key, simulator.DeclineRate)
+            request.Token == InvalidToken ? new ChargeResult(ChargeStatus.Declined, null, "The card details are invalid.")
+            : request.Token == DeclineToken || Declines(key, simulator.DeclineRate)
                 ? new ChargeResult(ChargeStatus.Declined, null, "The card was declined by its issuer.")
                 : new ChargeResult(ChargeStatus.Approved, $"ch_{Guid.NewGuid():N}", null));
     }

@@ -2,9 +2,16 @@ using Ecommerce.Users;
 
 namespace Ecommerce.Grains.Users;
 
+/// <summary>
+/// The claim on one e-mail address, and the account's failed logins (in memory only, see <see cref="FailedLogins"/>).
+/// </summary>
 public sealed class UserLoginGrain(
-    [PersistentState("login", ProviderNames.Storage)] IPersistentState<UserLoginState> login) : Grain, IUserLoginGrain
+    [PersistentState("login", ProviderNames.Storage)] IPersistentState<UserLoginState> login,
+    IOptions<LoginOptions> options,
+    TimeProvider clock) : Grain, IUserLoginGrain
 {
+    private readonly FailedLogins _failures = new(options.Value.AccountFailures, options.Value);
+
     public async Task<RegisterResult> RegisterAsync(NewUser user)
     {
         if (login.RecordExists)
@@ -20,5 +27,18 @@ public sealed class UserLoginGrain(
         return new RegisterResult(Created: true, user.Id);
     }
 
-    public Task<Guid?> GetUserIdAsync() => Task.FromResult(login.RecordExists ? login.State.UserId : (Guid?)null);
+    public Task<Guid?> GetUserIdAsync() => Task.FromResult(UserId);
+
+    public Task<LoginGate> StartLoginAsync() =>
+        Task.FromResult(_failures.LockedFor(clock.GetUtcNow()) is { } locked ? new LoginGate(null, locked) : new LoginGate(UserId, null));
+
+    public Task<TimeSpan?> LoginFailedAsync() => Task.FromResult(_failures.Failed(clock.GetUtcNow()));
+
+    public Task LoginSucceededAsync()
+    {
+        _failures.Succeeded();
+        return Task.CompletedTask;
+    }
+
+    private Guid? UserId => login.RecordExists ? login.State.UserId : null;
 }

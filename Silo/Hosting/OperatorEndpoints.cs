@@ -44,6 +44,9 @@ public sealed class OperatorCredentials
 {
     public const string Section = "Dashboard";
 
+    /// <summary>Outside Development.</summary>
+    public const int MinPasswordLength = 12;
+
     public string? Username { get; set; }
     public string? Password { get; set; }
 

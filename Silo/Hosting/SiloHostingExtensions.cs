@@ -1,7 +1,9 @@
 using Ecommerce.Grains.Hosting;
+using Ecommerce.Grains.Payments;
 using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Hosting;
@@ -19,6 +21,8 @@ public static class SiloHostingExtensions
         {
             throw new InvalidOperationException("Invalid silo configuration: " + string.Join(" ", problems));
         }
+
+        SafeSettings.Enforce(builder, "silo", UnsafeSettings(builder));
 
         if (settings.UsesPostgres)
         {
@@ -43,9 +47,41 @@ public static class SiloHostingExtensions
             // speed of detection against false suspicions.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
             silo.AddShopProviders(settings, connectionString);
+            if (settings.Tls.Enabled)
+            {
+                var (certificate, authority) = (settings.Tls.LoadCertificate(), settings.Tls.LoadAuthority());
+                silo.UseTls(certificate, o =>
+                {
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = (peer, _, _) => ClusterTls.IssuedBy(peer, authority);
+                });
+            }
+
             silo.AddDashboard(o => o.HideTrace = builder.Configuration.GetValue("Dashboard:HideTrace", true));
         });
         return builder;
+    }
+
+    /// <summary>What must not ship: an open dashboard (it shows grain state) and a processor that approves any card.</summary>
+    private static IEnumerable<string> UnsafeSettings(WebApplicationBuilder builder)
+    {
+        var dashboard = builder.Configuration.GetSection(OperatorCredentials.Section).Get<OperatorCredentials>() ?? new();
+        if (!dashboard.IsConfigured)
+        {
+            yield return "Dashboard__Username and Dashboard__Password are not set: the dashboard shows every grain's state to anyone who reaches the operator port.";
+        }
+        else if (SafeSettings.IsPlaceholder(dashboard.Password) || dashboard.Password!.Length < OperatorCredentials.MinPasswordLength)
+        {
+            yield return $"Dashboard__Password is a placeholder or shorter than {OperatorCredentials.MinPasswordLength} characters: set a real password.";
+        }
+
+        var realProcessor = builder.Services.Any(d => d.ServiceType == typeof(IPaymentGateway));
+        if (!realProcessor && !builder.Configuration.GetValue<bool>(SimulatorOptions.EnabledKey))
+        {
+            yield return "The only payment processor is the simulator, which approves any card: register a real IPaymentGateway, "
+                + "or set Payments__Simulator__Enabled=true for a test or demonstration deployment.";
+        }
     }
 
     public static ISiloBuilder AddShopClustering(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)

@@ -21,6 +21,22 @@ public sealed class CatalogApiTests(ApiFixture fixture)
         Assert.Equal(("Trail Shoe", "Shoes", "EUR", 2, 0), (read.Str("name"), read.Str("category"), read.Str("currency"), read.Int("maxPerCustomer"), read.Int("available")));
     }
 
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[{}]")]
+    [InlineData("[{\"sku\":\"../x\",\"name\":\"N\",\"category\":\"C\",\"price\":1,\"currency\":\"EUR\"}]")]
+    [InlineData("[{\"sku\":\"OK-1\",\"name\":\"N\",\"category\":\"C\",\"price\":-1,\"currency\":\"EUR\"}]")]
+    public async Task An_import_with_a_broken_item_is_400_and_imports_nothing(string body)
+    {
+        var admin = await fixture.AdminAsync();
+
+        var response = await admin.PostAsync(new Uri("/api/products/import", UriKind.Relative),
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await Shop.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Anonymous().GetAsync("/api/products/OK-1")).StatusCode);
+    }
+
     [Fact]
     public async Task Only_admins_change_the_catalog()
     {

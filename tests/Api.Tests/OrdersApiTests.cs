@@ -174,7 +174,7 @@ public sealed class OrdersApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Invalid_orders_are_400s_that_change_nothing()
+    public async Task Invalid_orders_are_4xx_that_change_nothing()
     {
         var admin = await fixture.AdminAsync();
         var sku = await Shop.ProductAsync(admin, units: 4);
@@ -187,7 +187,7 @@ public sealed class OrdersApiTests(ApiFixture fixture)
         await Shop.ProblemAsync(await buyer.PostAsJsonAsync("/api/orders", new { items = new[] { new { sku, quantity = 1 } } }),
             HttpStatusCode.BadRequest, "validation");
         await Shop.ProblemAsync(await buyer.PostAsJsonAsync("/api/orders", new { items = new[] { new { sku = "NO-SUCH", quantity = 1 } }, payment }),
-            HttpStatusCode.BadRequest, "validation");
+            HttpStatusCode.NotFound, "not-found");
         await Shop.ProblemAsync(await buyer.PostAsync("/api/orders", new StringContent("""{"items":[{"sku":1}]""", System.Text.Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "bad-request");
         await Shop.ProblemAsync(await Shop.OrderAsync(buyer, sku, idempotencyKey: new string('k', 201)), HttpStatusCode.BadRequest, "validation");

@@ -34,6 +34,24 @@ public sealed class UsersApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_address_spelled_in_compatibility_characters_is_the_same_address()
+    {
+        var local = $"u{Guid.NewGuid():N}"[..12];
+        var plain = $"{local}@shop.test";
+
+        // Full-width letters and the "ﬀ" ligature: Unicode NFKC makes them the plain letters.
+        var fancy = string.Concat(local.Select(c => char.IsAsciiLetterOrDigit(c) ? (char)(c + 0xFEE0) : c)) + "@shop.test";
+        await Shop.RegisterAsync(fixture.Anonymous(), fancy, "password-1234");
+
+        var again = await fixture.Anonymous().PostAsJsonAsync("/api/users", new { email = plain.ToUpperInvariant(), password = "password-5678", name = "Other" });
+        var login = await fixture.Anonymous().PostAsJsonAsync("/api/auth/token", new { email = plain, password = "password-1234" });
+
+        await Shop.ProblemAsync(again, HttpStatusCode.Conflict, "email-taken");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(Ecommerce.Users.EmailAddress.Normalize("offer@shop.test"), Ecommerce.Users.EmailAddress.Normalize("o\uFB00er@SHOP.test"));
+    }
+
+    [Fact]
     public async Task Invalid_registrations_name_every_field_at_fault()
     {
         var response = await fixture.Anonymous().PostAsJsonAsync("/api/users", new { email = "not-an-address", password = "short", name = "" });

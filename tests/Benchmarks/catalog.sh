@@ -39,14 +39,8 @@ cleanup() {
   pg_stop "$work"
 }
 trap cleanup EXIT
-say() { printf '[bench] %s\n' "$*" >&2; }
+source tests/Benchmarks/common.sh
 setup() { printf '%s=%s\n' "$1" "$2" >>"$work/setup.txt"; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-# The API process listening on a port (run.sh starts it under a shell of its own).
-pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
-load_average() { cut -d' ' -f1-3 /proc/loadavg; }
-# CPU seconds (user + system) a process has used so far.
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 pg_start "$work"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres shop
@@ -72,7 +66,9 @@ api="http://127.0.0.1:$api_port"
 shop_db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop"
 signing_key="$(head -c 48 /dev/urandom | base64)"
 export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) JWT_SIGNING_KEY="$signing_key" ./run.sh --no-build --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
+# One load generator is all the clients there are here: the API's per-address limits are raised out of the way.
+RateLimiting__Enabled=false API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) API_MANAGEMENT_PORT=$((api_port + 3)) \
+  JWT_SIGNING_KEY="$signing_key" ./run.sh --no-build --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
 cluster_pid=$!
 for _ in $(seq 1 240); do
   curl -fs "$api/health/ready" >/dev/null 2>&1 && break
@@ -103,7 +99,8 @@ second_port=$((api_port + 2))
 started=$(date +%s.%N)
 (cd Api/bin/Release/net10.0 && exec env Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce Cluster__Clustering=AdoNet \
    Cluster__Storage=Postgres Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$shop_db" Cluster__GatewayPorts__0=30000 \
-   Urls="http://127.0.0.1:$second_port" Jwt__SigningKey="$signing_key" Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" \
+   Urls="http://127.0.0.1:$second_port" Management__Urls="http://127.0.0.1:$((api_port + 4))" RateLimiting__Enabled=false \
+   Jwt__SigningKey="$signing_key" Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" \
    dotnet Ecommerce.Api.dll >"$work/api-2.log" 2>&1) &
 second_api_pid=$!
 for _ in $(seq 1 1200); do

@@ -47,8 +47,10 @@ benchmarks="dotnet tests/Benchmarks/bin/Release/net10.0/Ecommerce.Benchmarks.dll
 
 api_port=$(pg_free_port); api_port=$((api_port + 1000))
 export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) ./run.sh --no-build --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop" \
-  >"$work/cluster.log" 2>&1 &
+# One load generator plays every buyer here: the API's per-address and per-user limits are raised out of the way
+# (tests/Benchmarks/admission.sh measures the sale with them).
+RateLimiting__Enabled=false API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) API_MANAGEMENT_PORT=$((api_port + 2)) \
+  ./run.sh --no-build --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop" >"$work/cluster.log" 2>&1 &
 cluster_pid=$!
 for _ in $(seq 1 240); do
   curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break

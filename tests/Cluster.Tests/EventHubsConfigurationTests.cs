@@ -51,6 +51,9 @@ public sealed class EventHubsConfigurationTests
     private static WebApplication BuildSilo(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder();
+
+        // What a deployment must set outside Development (a dashboard login, the simulator switched on explicitly).
+        builder.Configuration.AddInMemoryCollection(ShopProcess.SiloDefaultSettings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddShopSilo();
         return builder.Build();

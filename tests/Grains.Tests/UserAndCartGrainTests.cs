@@ -58,4 +58,44 @@ public sealed class UserAndCartGrainTests(MemoryClusterFixture fixture)
         Assert.Equal(CartChange.Updated, accepted.Change);
         Assert.Equal("USD", accepted.Cart.Currency);
     }
+
+    [Fact]
+    public async Task A_checkout_takes_only_what_was_ordered_out_of_the_cart_and_only_once()
+    {
+        var (a, b) = (await ShopData.ProductAsync(_grains, units: 5), await ShopData.ProductAsync(_grains, units: 5));
+        var cart = _grains.GetGrain<ICartGrain>(Guid.NewGuid());
+        await cart.SetItemAsync(a, 3);
+        await cart.SetItemAsync(b, 1);
+        var order = Guid.NewGuid();
+
+        // The order took 2 of a and 1 of b; the shopper raised a to 3 while it was placed.
+        await cart.RemoveOrderedAsync(order, [new CartLineOrdered(a, 2), new CartLineOrdered(b, 1)]);
+        await cart.RemoveOrderedAsync(order, [new CartLineOrdered(a, 2), new CartLineOrdered(b, 1)]);
+
+        var line = Assert.Single((await cart.GetAsync()).Items);
+        Assert.Equal((a, 1), (line.Sku, line.Quantity));
+    }
+
+    [Fact]
+    public async Task A_cart_holds_a_bounded_number_of_lines()
+    {
+        var cart = _grains.GetGrain<ICartGrain>(Guid.NewGuid());
+        var skus = new List<string>();
+        for (var i = 0; i <= CartLimits.MaxLines; i++)
+        {
+            skus.Add(await ShopData.ProductAsync(_grains, units: 1));
+        }
+
+        foreach (var sku in skus.Take(CartLimits.MaxLines))
+        {
+            Assert.Equal(CartChange.Updated, (await cart.SetItemAsync(sku, 1)).Change);
+        }
+
+        var refused = await cart.SetItemAsync(skus[^1], 1);
+        var raised = await cart.SetItemAsync(skus[0], 2);
+
+        Assert.Equal(CartChange.TooManyLines, refused.Change);
+        Assert.Equal(CartLimits.MaxLines, refused.Cart.Items.Count);
+        Assert.Equal(CartChange.Updated, raised.Change);
+    }
 }

@@ -69,7 +69,9 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--api URL is required", "flash-sale")]
     [InlineData("Unknown option --unit", "flash-sale", "--api", "http://x", "--unit", "5")]
-    [InlineData("--units takes a whole number of at least 1", "flash-sale", "--api", "http://x", "--units", "0")]
+    [InlineData("--units takes a whole number of at least 0", "flash-sale", "--api", "http://x", "--units", "-1")]
+    [InlineData("--keys takes yes or no", "flash-sale", "--api", "http://x", "--keys", "maybe")]
+    [InlineData("--requests takes a whole number of at least 1", "fuzz", "--api", "http://x", "--requests", "0")]
     [InlineData("--max-per-customer takes a whole number of at least 0", "flash-sale", "--api", "http://x", "--max-per-customer", "-1")]
     [InlineData("--duration takes a number of seconds", "flash-sale", "--api", "http://x", "--duration", "soon")]
     [InlineData("--concurrency needs a value", "flash-sale", "--api", "http://x", "--concurrency")]
@@ -113,7 +115,7 @@ public sealed class CommandLineTests
         {
             "--api", "--admin-email", "--admin-password", "--units", "--max-per-customer", "--buyers", "--concurrency",
             "--duration", "--quantity", "--token", "--sku", "--report", "--seed", "--path", "--products", "--batch",
-            "--file", "--warmup",
+            "--file", "--warmup", "--keys", "--end-on-refusals", "--flood-clients", "--flood-rate", "--requests",
         })
         {
             Assert.Contains(option, Usage.Text, StringComparison.Ordinal);

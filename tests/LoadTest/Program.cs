@@ -2,6 +2,7 @@ using Ecommerce.LoadTest.Catalog;
 using Ecommerce.LoadTest.Ceiling;
 using Ecommerce.LoadTest.Cli;
 using Ecommerce.LoadTest.FlashSale;
+using Ecommerce.LoadTest.Fuzz;
 using Ecommerce.LoadTest.Http;
 using Ecommerce.LoadTest.Paths;
 
@@ -48,6 +49,12 @@ internal static class Program
                 using (var interrupt = StopOnFirstCtrlC(terminal))
                 {
                     return await PathsCommand.RunAsync(options, http, terminal, interrupt.Token);
+                }
+
+            case FuzzRequested { Options: var options }:
+                using (var interrupt = StopOnFirstCtrlC(terminal))
+                {
+                    return await FuzzCommand.RunAsync(options, terminal, interrupt.Token);
                 }
 
             default:

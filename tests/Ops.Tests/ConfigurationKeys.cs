@@ -34,13 +34,17 @@ public sealed class ConfigurationKeys
         .Bind<OrderOptions>(OrderOptions.Section)
         .Bind<PaymentOptions>(PaymentOptions.Section)
         .Bind<RecommendationOptions>(RecommendationOptions.Section)
-        .Bind<EmailOptions>(EmailOptions.Section);
+        .Bind<EmailOptions>(EmailOptions.Section)
+        .Bind<Ecommerce.Grains.Users.LoginOptions>(Ecommerce.Grains.Users.LoginOptions.Section);
 
     /// <summary>Read by the API (Api/Hosting, Api/Auth).</summary>
-    public static ConfigurationKeys Api { get; } = new ConfigurationKeys("Urls", "ConnectionStrings:Postgres")
+    public static ConfigurationKeys Api { get; } = new ConfigurationKeys("Urls", "ConnectionStrings:Postgres", Ecommerce.Api.Hosting.ManagementPort.UrlsKey)
         .Bind<ClusterSettings>(ClusterSettings.Section)
         .Bind<JwtSettings>(JwtSettings.Section)
-        .Bind<AdminSettings>(AdminSettings.Section);
+        .Bind<AdminSettings>(AdminSettings.Section)
+        .Bind<Ecommerce.Api.Admission.AdmissionSettings>(Ecommerce.Api.Admission.AdmissionSettings.Section)
+        .Bind<Ecommerce.Api.Admission.ProxySettings>(Ecommerce.Api.Admission.ProxySettings.Section)
+        .Bind<Ecommerce.Api.Hosting.RequestLimits>(Ecommerce.Api.Hosting.RequestLimits.Section);
 
     /// <summary>Whether the process reads this environment variable (<c>Section__Key</c>).</summary>
     public bool Reads(string environmentVariable)

@@ -12,7 +12,7 @@ namespace Ecommerce.Ops.Tests;
 public sealed partial class ManifestTests
 {
     private const string Namespace = "ecommerce";
-    private static readonly string[] Files = ["namespace.yaml", "config.yaml", "secret.template.yaml", "silo.yaml", "api.yaml"];
+    private static readonly string[] Files = ["namespace.yaml", "config.yaml", "secret.template.yaml", "silo.yaml", "api.yaml", "network-policies.yaml"];
 
     private static readonly IReadOnlyList<YamlMappingNode> Resources =
         [.. Files.SelectMany(f => DeployFiles.Yaml("kubernetes", f))];
@@ -24,7 +24,8 @@ public sealed partial class ManifestTests
         Assert.All(Resources.Where(r => Kind(r) != "Namespace"), r => Assert.Equal(Namespace, r.Map("metadata").Str("namespace")));
         Assert.Equal(
             ["ConfigMap/shop-api", "ConfigMap/shop-cluster", "ConfigMap/shop-silo", "Deployment/shop-api", "HorizontalPodAutoscaler/shop-api",
-             "Namespace/ecommerce", "PodDisruptionBudget/shop-api", "PodDisruptionBudget/shop-silo", "Secret/shop-secrets",
+             "Namespace/ecommerce", "NetworkPolicy/default-deny-ingress", "NetworkPolicy/shop-api", "NetworkPolicy/shop-silo",
+             "PodDisruptionBudget/shop-api", "PodDisruptionBudget/shop-silo", "Secret/shop-secrets",
              "Service/shop-api", "Service/shop-silo", "ServiceAccount/shop-api", "ServiceAccount/shop-silo", "StatefulSet/shop-silo"],
             Resources.Select(r => $"{Kind(r)}/{Name(r)}").Order());
 
@@ -110,7 +111,12 @@ public sealed partial class ManifestTests
                     .Map("valueFrom").Map("fieldRef").Str("fieldPath"));
             }
 
-            Assert.Equal(["http"], ports.Keys.Where(k => !IsSilo(container) || k is not ("silo" or "gateway")));
+            Assert.Equal(IsSilo(container) ? ["http", "silo", "gateway"] : ["http", "management"], ports.Keys);
+            var scrapePort = IsSilo(container) ? ports["http"] : UrlPort().Match(environment["Management__Urls"]).Groups[1].Value;
+            if (!IsSilo(container))
+            {
+                Assert.Equal(scrapePort, ports["management"]);
+            }
 
             // Liveness asks whether the process runs; readiness whether it serves (a silo in the cluster, an API that
             // reaches one). The routes themselves are asked of real processes in OperatorRoutesTests.
@@ -121,7 +127,7 @@ public sealed partial class ManifestTests
 
             var annotations = workload.Map("spec").Map("template").Map("metadata").Map("annotations").Strings();
             Assert.Equal("true", annotations["prometheus.io/scrape"]);
-            Assert.Equal(ports["http"], annotations["prometheus.io/port"]);
+            Assert.Equal(scrapePort, annotations["prometheus.io/port"]);
             Assert.Equal("/metrics", annotations["prometheus.io/path"]);
         }
     }
@@ -150,6 +156,46 @@ public sealed partial class ManifestTests
         Assert.False(ConfigurationKeys.Silo.Reads("Cluster__Clusterring"));
         Assert.False(ConfigurationKeys.Api.Reads("Inventory__ReservationTtl"));
         Assert.True(ConfigurationKeys.Silo.Reads("Payments__Simulator__Outages__0__Start"));
+    }
+
+    [Fact]
+    public void Network_policies_open_each_port_to_whom_it_is_for_and_nothing_else()
+    {
+        var deny = Single("NetworkPolicy", "default-deny-ingress").Map("spec");
+        Assert.Empty(deny.Map("podSelector").Children);
+        Assert.Null(deny.MapOrNull("ingress"));
+
+        // Each policy's rules: the named port they open and the pod labels (any namespace or this one) they admit.
+        (string Port, string[] From) Rule(YamlMappingNode rule) => (
+            rule.Seq("ports").Single().Str("port"),
+            rule.Children.ContainsKey(new YamlScalarNode("from"))
+                ? [.. rule.Seq("from").Select(f => string.Join(",", f.Map("podSelector").Map("matchLabels").Strings().Select(l => $"{l.Key}={l.Value}")))]
+                : ["anyone"]);
+        var silo = Single("NetworkPolicy", "shop-silo").Map("spec");
+        var api = Single("NetworkPolicy", "shop-api").Map("spec");
+        (string, string[])[] siloRules =
+        [
+            ("silo", ["app.kubernetes.io/name=shop-silo"]), ("gateway", ["app.kubernetes.io/name=shop-api"]),
+            ("http", ["app.kubernetes.io/name=prometheus", "ecommerce/operator=true"]),
+        ];
+        (string, string[])[] apiRules = [("http", ["anyone"]), ("management", ["app.kubernetes.io/name=prometheus"])];
+        Assert.Equal(siloRules, silo.Seq("ingress").Select(Rule), new RuleComparer());
+        Assert.Equal(apiRules, api.Seq("ingress").Select(Rule), new RuleComparer());
+
+        // The policies select the pods they mean, and name ports those pods have.
+        foreach (var (policy, workload) in new[] { (silo, Single("StatefulSet", "shop-silo")), (api, Single("Deployment", "shop-api")) })
+        {
+            Assert.Same(workload, SelectedWorkload(policy.Map("podSelector").Map("matchLabels").Strings()));
+            var portNames = Containers(workload).SelectMany(c => c.Seq("ports")).Select(p => p.Str("name")).ToHashSet();
+            Assert.All(policy.Seq("ingress"), r => Assert.Contains(r.Seq("ports").Single().Str("port"), portNames));
+        }
+    }
+
+    private sealed class RuleComparer : IEqualityComparer<(string, string[])>
+    {
+        public bool Equals((string, string[]) x, (string, string[]) y) => x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
+
+        public int GetHashCode((string, string[]) obj) => obj.Item1.GetHashCode(StringComparison.Ordinal);
     }
 
     [Fact]

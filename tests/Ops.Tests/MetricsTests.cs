@@ -12,8 +12,8 @@ public sealed class MetricsTests(ShopProcesses shop)
         var admin = await Shop.LoginAsync(shop.Http(), ShopProcesses.AdminEmail, ShopProcesses.AdminPassword);
         var soldOut = await Shop.ProductAsync(admin, units: 0);
         var buyer = await ShopClient.BuyerAsync(shop.Http);
-        var silo0 = await PrometheusText.ScrapeAsync(shop.Silo.BaseUrl);
-        var api0 = await PrometheusText.ScrapeAsync(shop.Api.BaseUrl);
+        var silo0 = await PrometheusText.ScrapeAsync(shop.Silo.ManagementUrl);
+        var api0 = await PrometheusText.ScrapeAsync(shop.Api.ManagementUrl);
 
         await ShopClient.OrderAsync(buyer, sku);
         var refused = await buyer.PostAsJsonAsync("/api/orders",
@@ -21,16 +21,18 @@ public sealed class MetricsTests(ShopProcesses shop)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
         // The order's events reach their consumers after the answer.
-        var silo = await Eventually.ThatAsync(() => PrometheusText.ScrapeAsync(shop.Silo.BaseUrl),
+        var silo = await Eventually.ThatAsync(() => PrometheusText.ScrapeAsync(shop.Silo.ManagementUrl),
             s => Moved(s, silo0, "shop_events_consumed_total", ("result", "applied")) >= 4);
-        var api = await PrometheusText.ScrapeAsync(shop.Api.BaseUrl);
+        var api = await PrometheusText.ScrapeAsync(shop.Api.ManagementUrl);
 
         Assert.Equal(1, Moved(silo, silo0, "shop_orders_placed_total"));
         Assert.Equal(1, Moved(silo, silo0, "shop_orders_confirmed_total"));
         Assert.Equal(1, Moved(silo, silo0, "shop_units_sold_total"));
         Assert.Equal(1, Moved(silo, silo0, "shop_reservations_made_total"));
-        Assert.Equal(1, Moved(silo, silo0, "shop_reservations_refused_total", ("reason", "out_of_stock")));
-        Assert.Equal(1, Moved(silo, silo0, "shop_orders_failed_total", ("reason", "out_of_stock")));
+        // The sold-out product's refusal is the API's own (it knew the stock): no reservation was asked for.
+        Assert.Equal(0, Moved(silo, silo0, "shop_reservations_refused_total", ("reason", "out_of_stock")));
+        Assert.Equal(0, Moved(silo, silo0, "shop_orders_failed_total", ("reason", "out_of_stock")));
+        Assert.Equal(1, Moved(api, api0, "shop_orders_refused_by_api_total", ("reason", "out_of_stock")));
         Assert.Equal(0, Moved(silo, silo0, "shop_orders_cancelled_total"));
         Assert.Equal(1, Moved(silo, silo0, "shop_payments_total", ("outcome", "approved")));
         Assert.Equal(1, Moved(silo, silo0, "shop_payment_duration_seconds_count", ("outcome", "approved")));
@@ -48,6 +50,17 @@ public sealed class MetricsTests(ShopProcesses shop)
         Assert.Equal(1, Moved(api, api0, "http_server_request_duration_seconds_count",
             ("http_route", "/api/orders/"), ("http_request_method", "POST"), ("http_response_status_code", "409")));
         Assert.DoesNotContain("shop_orders_confirmed_total", api.Names);
+
+        // A refusal with an Idempotency-Key may be the retry of an earlier order: the grains answer it.
+        var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { items = new[] { new { sku = soldOut, quantity = 1 } }, payment = new { method = "card", token = "tok_visa" } }),
+        };
+        keyed.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await buyer.SendAsync(keyed)).StatusCode);
+        var after = await Eventually.ThatAsync(() => PrometheusText.ScrapeAsync(shop.Silo.ManagementUrl),
+            s => Moved(s, silo, "shop_orders_failed_total", ("reason", "out_of_stock")) == 1);
+        Assert.Equal(1, Moved(after, silo, "shop_reservations_refused_total", ("reason", "out_of_stock")));
     }
 
     [Fact]
@@ -55,9 +68,9 @@ public sealed class MetricsTests(ShopProcesses shop)
     {
         var buyer = await ShopClient.BuyerAsync(shop.Http);
         await ShopClient.OrderAsync(buyer, await shop.ProductAsync());
-        var silo = await Eventually.ThatAsync(() => PrometheusText.ScrapeAsync(shop.Silo.BaseUrl),
+        var silo = await Eventually.ThatAsync(() => PrometheusText.ScrapeAsync(shop.Silo.ManagementUrl),
             s => s.Sum("shop_events_consumed_total") > 0);
-        var api = await PrometheusText.ScrapeAsync(shop.Api.BaseUrl);
+        var api = await PrometheusText.ScrapeAsync(shop.Api.ManagementUrl);
 
         // `up` is written by Prometheus itself for each target it scrapes.
         var exported = silo.Names.Union(api.Names).Append("up").ToHashSet(StringComparer.Ordinal);

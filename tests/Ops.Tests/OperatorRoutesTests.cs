@@ -12,21 +12,27 @@ public sealed class OperatorRoutesTests(ShopProcesses shop)
         {
             var pods = DeployFiles.Yaml("kubernetes", file).Where(r => r.Str("kind") is "StatefulSet" or "Deployment")
                 .Select(w => w.Map("spec").Map("template")).ToList();
-            var paths = pods.SelectMany(p => p.Map("spec").Seq("containers"))
+            var probes = pods.SelectMany(p => p.Map("spec").Seq("containers"))
                 .SelectMany(c => new[] { "livenessProbe", "readinessProbe", "startupProbe" }.Select(probe => c.Map(probe).Map("httpGet").Str("path")))
-                .Concat(pods.Select(p => p.Map("metadata").Map("annotations").Str("prometheus.io/path")))
                 .Distinct()
                 .ToList();
-            Assert.Equal(3, paths.Count);
-            foreach (var path in paths)
+            var scrape = pods.Select(p => p.Map("metadata").Map("annotations").Str("prometheus.io/path")).Single();
+            Assert.Equal(2, probes.Count);
+            foreach (var (url, path) in probes.Select(p => (process.BaseUrl, p)).Append((process.ManagementUrl, scrape)))
             {
-                var response = await http.GetAsync(new Uri(process.BaseUrl + path));
+                var response = await http.GetAsync(new Uri(url + path));
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{process.Name} answers {path} with {(int)response.StatusCode}");
             }
 
             // A route nobody serves is not OK: the check above can fail.
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(process.BaseUrl + "/health/alive"))).StatusCode);
         }
+
+        // The API's metrics are on its management port only, whatever Host header a client sends to the public one.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, new Uri(shop.Api.BaseUrl + "/metrics"));
+        spoofed.Headers.Host = new Uri(shop.Api.ManagementUrl).Authority;
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(spoofed)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(shop.Api.BaseUrl + "/metrics"))).StatusCode);
     }
 
     [Fact]

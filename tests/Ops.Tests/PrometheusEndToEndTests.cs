@@ -27,6 +27,7 @@ public sealed partial class PrometheusEndToEndTests
         info.Environment["RUN_DIR"] = runDir.FullName;
         info.Environment["CONFIGURATION"] = RepositoryPaths.Configuration;
         info.Environment["API_PORT"] = $"{apiPort}";
+        info.Environment["API_MANAGEMENT_PORT"] = $"{Ports.Free()}";
         info.Environment["DASHBOARD_PORT"] = $"{Ports.Free()}";
         info.Environment["SILO_PORT"] = $"{Ports.Free()}";
         info.Environment["GATEWAY_PORT"] = $"{Ports.Free()}";

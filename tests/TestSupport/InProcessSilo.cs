@@ -33,6 +33,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Cluster:GatewayPort"] = $"{gatewayPort}",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(ShopProcess.SiloDefaultSettings);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddShopSilo();
         services?.Invoke(builder.Services);

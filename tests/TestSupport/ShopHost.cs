@@ -24,9 +24,16 @@ public class ShopHost : IAsyncLifetime
     /// <summary>Settings the silo gets on top of its defaults; a fixture overrides this to shape the shop it tests.</summary>
     protected virtual IDictionary<string, string?> SiloSettings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Settings the API gets on top of its defaults. Rate limits are off here: the tests drive the API from one
+    /// address with many buyers; a fixture that tests admission sets its own.
+    /// </summary>
+    protected virtual IDictionary<string, string?> ApiSettings { get; } = new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" };
+
     public async Task InitializeAsync()
     {
         var silo = _silo = await InProcessSilo.StartAsync(SiloSettings);
+        await BeforeApiStartsAsync();
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Cluster:GatewayPort", $"{silo.GatewayPort}");
@@ -34,9 +41,16 @@ public class ShopHost : IAsyncLifetime
             web.UseSetting("Admin:Password", AdminPassword);
             web.UseSetting("Jwt:SigningKey", "a-signing-key-for-tests-only-32-chars-or-more");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in ApiSettings)
+            {
+                web.UseSetting(key, value);
+            }
         });
         _ = _api.Server;
     }
+
+    /// <summary>What a fixture does in the cluster before any API process exists (the admin is seeded at API start).</summary>
+    protected virtual Task BeforeApiStartsAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

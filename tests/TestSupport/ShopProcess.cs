@@ -5,24 +5,49 @@ namespace Ecommerce.TestSupport;
 
 /// <summary>
 /// A real silo or API process started from its build output, configured through environment variables exactly as
-/// run.sh and the deployment do. Kill() is a crash (SIGKILL): nothing gets a chance to flush.
+/// run.sh and the deployment do: not as Development, so with the settings a deployment must give (a shared JWT key,
+/// dashboard credentials, the payment simulator switched on explicitly) unless a test gives its own. The API's rate
+/// limits are off unless a test sets them: tests drive it from one address with many buyers.
+/// Kill() is a crash (SIGKILL): nothing gets a chance to flush.
 /// </summary>
 public sealed class ShopProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ShopProcess(string name, Process process, string baseUrl)
+    /// <summary>What a test deployment sets, unless the test sets it otherwise.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SiloDefaults = new Dictionary<string, string>
+    {
+        ["Payments__Simulator__Enabled"] = "true",
+        ["Dashboard__Username"] = "operator",
+        ["Dashboard__Password"] = "test-dashboard-password",
+    };
+
+    /// <summary>The silo's defaults as configuration keys, for a silo host built in this process.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> SiloDefaultSettings =>
+        SiloDefaults.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value));
+
+    public static readonly IReadOnlyDictionary<string, string> ApiDefaults = new Dictionary<string, string>
+    {
+        ["Jwt__SigningKey"] = "a-signing-key-shared-by-the-test-processes",
+        ["RateLimiting__Enabled"] = "false",
+    };
+
+    private ShopProcess(string name, Process process, string baseUrl, string managementUrl)
     {
         Name = name;
         _process = process;
         BaseUrl = baseUrl;
+        ManagementUrl = managementUrl;
     }
 
     public string Name { get; }
 
     /// <summary>The process's HTTP address: the API itself, or a silo's operator port (dashboard, health).</summary>
     public string BaseUrl { get; }
+
+    /// <summary>Where <c>/metrics</c> answers: the API's management port, a silo's operator port.</summary>
+    public string ManagementUrl { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -38,19 +63,20 @@ public sealed class ShopProcess : IAsyncDisposable
     }
 
     public static Task<ShopProcess> StartSiloAsync(string name, IDictionary<string, string> environment) =>
-        StartAsync(name, "Silo", "Ecommerce.Silo.dll", environment);
+        StartAsync(name, "Silo", "Ecommerce.Silo.dll", SiloDefaults, environment);
 
     public static Task<ShopProcess> StartApiAsync(string name, IDictionary<string, string> environment) =>
-        StartAsync(name, "Api", "Ecommerce.Api.dll", environment);
+        StartAsync(name, "Api", "Ecommerce.Api.dll", ApiDefaults, environment);
 
-    private static async Task<ShopProcess> StartAsync(string name, string project, string dll, IDictionary<string, string> environment)
+    private static async Task<ShopProcess> StartAsync(string name, string project, string dll,
+        IReadOnlyDictionary<string, string> defaults, IDictionary<string, string> environment)
     {
         // Another test process may bind the port picked for this one between the pick and the bind: pick again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortAsync(name, project, dll, environment);
+                return await StartOnFreePortAsync(name, project, dll, defaults, environment);
             }
             catch (PortTakenException) when (attempt < 3)
             {
@@ -58,10 +84,12 @@ public sealed class ShopProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<ShopProcess> StartOnFreePortAsync(string name, string project, string dll, IDictionary<string, string> environment)
+    private static async Task<ShopProcess> StartOnFreePortAsync(string name, string project, string dll,
+        IReadOnlyDictionary<string, string> defaults, IDictionary<string, string> environment)
     {
         var directory = RepositoryPaths.ProgramDirectory(project);
         var port = Ports.Free();
+        var managementUrl = project == "Api" ? $"http://127.0.0.1:{Ports.Free()}" : $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", dll)
         {
             WorkingDirectory = directory,
@@ -71,22 +99,27 @@ public sealed class ShopProcess : IAsyncDisposable
         };
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
+        if (project == "Api")
+        {
+            info.Environment["Management__Urls"] = managementUrl;
+        }
+
+        foreach (var (key, value) in defaults.Concat(environment))
         {
             info.Environment[key] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start.");
-        var started = new ShopProcess(name, process, $"http://127.0.0.1:{port}");
+        var started = new ShopProcess(name, process, $"http://127.0.0.1:{port}", managementUrl);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         }
-        catch (InvalidOperationException) when (started.Output.Contains($"Failed to bind to address http://127.0.0.1:{port}", StringComparison.Ordinal))
+        catch (InvalidOperationException) when (started.Output.Contains("Failed to bind to address http://127.0.0.1:", StringComparison.Ordinal))
         {
             await started.DisposeAsync();
             throw new PortTakenException();

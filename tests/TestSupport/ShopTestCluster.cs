@@ -20,7 +20,8 @@ public static class ShopTestCluster
         ["Inventory:ExpirySweepInterval"] = "00:00:00.200",
     };
 
-    public static InProcessTestCluster Build(short silos, IDictionary<string, string?>? settings = null)
+    public static InProcessTestCluster Build(short silos, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var builder = new InProcessTestClusterBuilder(silos);
@@ -28,6 +29,7 @@ public static class ShopTestCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddShopProviders(new ClusterSettings(), connectionString: null);
+            services?.Invoke(silo.Services);
             silo.Services.AddShopGrainServices(configuration);
         });
         return builder.Build();

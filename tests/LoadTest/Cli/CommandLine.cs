@@ -9,7 +9,7 @@ public static class CommandLine
     private static readonly string[] FlashSaleNames =
     [
         "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
-        "quantity", "token", "sku", "report", "seed",
+        "quantity", "token", "sku", "report", "seed", "keys", "end-on-refusals", "flood-clients", "flood-rate",
     ];
 
     private static readonly string[] CeilingNames = ["api", "concurrency", "duration", "path", "report"];
@@ -17,6 +17,8 @@ public static class CommandLine
     private static readonly string[] CatalogNames = ["api", "admin-email", "admin-password", "products", "seed", "batch", "concurrency"];
 
     private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
+
+    private static readonly string[] FuzzNames = ["api", "admin-email", "admin-password", "requests", "concurrency"];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -41,7 +43,8 @@ public static class CommandLine
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
                 "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
                 "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
-                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog or paths (see --help)."),
+                "fuzz" => new FuzzRequested(Fuzz(new Arguments(args.Skip(1), FuzzNames), environment)),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog, paths or fuzz (see --help)."),
             };
         }
         catch (FormatException e)
@@ -66,7 +69,7 @@ public static class CommandLine
                 "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
             AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
                 "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
-            Units = a.Int("units", defaults.Units, min: 1),
+            Units = a.Int("units", defaults.Units, min: 0),
             MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
             Buyers = a.Int("buyers", defaults.Buyers, min: 1),
             Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
@@ -75,6 +78,10 @@ public static class CommandLine
             PaymentToken = a.Text("token") ?? defaults.PaymentToken,
             Sku = sku,
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            IdempotencyKeys = a.YesNo("keys", defaults.IdempotencyKeys),
+            EndOnRefusals = a.YesNo("end-on-refusals", defaults.EndOnRefusals),
+            FloodClients = a.Int("flood-clients", defaults.FloodClients, min: 0, max: 64),
+            FloodRate = a.Int("flood-rate", defaults.FloodRate, min: 1, max: 10_000),
             Seed = a.Text("seed") is null ? null : a.Int("seed", 0, min: int.MinValue),
         };
     }
@@ -128,6 +135,21 @@ public static class CommandLine
             Duration = a.Seconds("duration", defaults.Duration),
             Warmup = a.Text("warmup") is "0" ? TimeSpan.Zero : a.Seconds("warmup", defaults.Warmup),
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+        };
+    }
+
+    private static FuzzOptions Fuzz(Arguments a, Func<string, string?> environment)
+    {
+        var defaults = new FuzzOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
+        return new FuzzOptions
+        {
+            Api = a.Api(),
+            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
+                "--admin-email (or $ADMIN_EMAIL) is required: the admin account the fuzzer calls admin routes as."),
+            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "--admin-password (or $ADMIN_PASSWORD) is required."),
+            Requests = a.Int("requests", defaults.Requests, min: 1),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1, max: 64),
         };
     }
 
@@ -211,6 +233,14 @@ public static class CommandLine
 
             return value;
         }
+
+        public bool YesNo(string name, bool fallback) => Text(name) switch
+        {
+            null => fallback,
+            "yes" => true,
+            "no" => false,
+            var text => throw new FormatException($"--{name} takes yes or no; '{text}' is neither."),
+        };
 
         public TimeSpan Seconds(string name, TimeSpan fallback)
         {

@@ -22,4 +22,15 @@ public sealed record FlashSaleOptions
 
     public string ReportDirectory { get; init; } = "flash-sale-report";
     public int? Seed { get; init; }
+
+    /// <summary>Whether each order carries a fresh Idempotency-Key (an API refuses a sold-out product for free only without one).</summary>
+    public bool IdempotencyKeys { get; init; } = true;
+
+    /// <summary>Whether the race ends once everything of the last 2 seconds was refused (no: it runs its whole duration).</summary>
+    public bool EndOnRefusals { get; init; } = true;
+
+    /// <summary>Clients that flood the API with orders during the race, each at <see cref="FloodRate"/> per second.</summary>
+    public int FloodClients { get; init; }
+
+    public int FloodRate { get; init; } = 50;
 }

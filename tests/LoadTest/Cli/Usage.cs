@@ -10,6 +10,7 @@ public static class Usage
           dotnet run --project tests/LoadTest -- ceiling --api URL [options]
           dotnet run --project tests/LoadTest -- catalog --api URL --products N [options]
           dotnet run --project tests/LoadTest -- paths --api URL --file FILE [options]
+          dotnet run --project tests/LoadTest -- fuzz --api URL [options]
           dotnet run --project tests/LoadTest -- --help
 
         flash-sale: creates a product and its buyers (not timed), then races concurrent orders for it, then audits
@@ -29,6 +30,11 @@ public static class Usage
                                     --units and its own maxPerCustomer applies (--max-per-customer is ignored)
           --report DIR              where the report goes (default ./flash-sale-report)
           --seed N                  seed of the buyers' picking order (default: random, written in the report)
+          --keys yes|no             a fresh Idempotency-Key on every order (default yes)
+          --end-on-refusals yes|no  end early once everything is refused (default yes); no: run the whole duration
+          --flood-clients C         C more clients flood the API with orders during the race, each for a product of
+                                    its own at --flood-rate orders/s, whatever the answers (default 0)
+          --flood-rate R            each flooding client's orders per second (default 50)
 
         ceiling: the same driver against a trivial endpoint, for the throughput the API and this machine allow
         without any shop work. No setup, no audit.
@@ -56,6 +62,16 @@ public static class Usage
           --duration SECONDS        how long to measure (default 30)
           --warmup SECONDS          untimed load before it, 0 for none (default 2)
           --report DIR              where the report goes (default ./paths-report)
+
+        fuzz: generated hostile requests (wrong types, empty, huge, negative, overflowing, null, unicode, broken JSON,
+        missing fields) for every operation of the API's own OpenAPI document, as an anonymous caller, a new buyer, the
+        admin and a forged token. Prints the answers by status and "5xx: N"; exit code 1 when N > 0. Run it against an
+        API whose rate limits are off (RateLimiting__Enabled=false), or most answers are 429.
+          --api URL                 the API's base address (required)
+          --admin-email EMAIL       admin account (default: $ADMIN_EMAIL)
+          --admin-password PASS     its password (default: $ADMIN_PASSWORD)
+          --requests N              how many requests (default 5000)
+          --concurrency C           requests in flight at once (default 4)
 
         Reports: report.json (machine readable), report.md and report.html (charts) in the report directory.
         Exit codes: 0 the audit passed (ceiling, paths: the run finished; catalog: every product loaded),

@@ -33,8 +33,28 @@ public static class FlashSaleCommand
             return ExitCodes.UsageOrSetupError;
         }
 
+        Flood? flood = null;
+        if (options.FloodClients > 0)
+        {
+            try
+            {
+                flood = await Flood.PrepareAsync(options, terminal.Out, interrupt);
+            }
+            catch (Exception e) when (Failures.IsApiFailure(e) || e is OperationCanceledException)
+            {
+                await terminal.Error.WriteLineAsync($"Setup failed (flood): {Failures.Describe(e, options.Api)}");
+                return ExitCodes.UsageOrSetupError;
+            }
+        }
+
         var seed = options.Seed ?? Random.Shared.Next();
+        var flooding = flood?.RunAsync(options.Duration, interrupt);
         var race = await RaceAsync(options, http, terminal, plan, seed, interrupt);
+        if (flooding is not null)
+        {
+            await terminal.Out.WriteLineAsync(await flooding);
+            flood!.Dispose();
+        }
 
         await terminal.Out.WriteLineAsync("Auditing: reading the stock and every buyer's orders back through the API...");
         var created = race.Result.Samples.LongCount(s => s.Status == 201);
@@ -72,17 +92,17 @@ public static class FlashSaleCommand
     private static async Task<(RaceSettings Settings, RaceResult Result)> RaceAsync(FlashSaleOptions options, HttpClient http,
         Terminal terminal, FlashSalePlan plan, int seed, CancellationToken interrupt)
     {
-        var settings = new RaceSettings(options.Concurrency, options.Duration, IsRefusal);
+        var settings = new RaceSettings(options.Concurrency, options.Duration, options.EndOnRefusals ? IsRefusal : null);
         var body = ShopApi.OrderBody(plan.Sku, options.Quantity, options.PaymentToken);
 
         // One generator per worker (Random is not thread-safe); the seed makes each worker's picks repeatable.
         var pickers = Enumerable.Range(0, options.Concurrency).Select(worker => new Random(unchecked(seed + worker))).ToArray();
         HttpRequestMessage NextOrder(int worker) =>
-            ShopApi.PlaceOrderRequest(plan.Buyers[pickers[worker].Next(plan.Buyers.Count)].Token, body);
+            ShopApi.PlaceOrderRequest(plan.Buyers[pickers[worker].Next(plan.Buyers.Count)].Token, body, options.IdempotencyKeys);
 
         await terminal.Out.WriteLineAsync(
             $"Race: {options.Concurrency} workers ordering {options.Quantity} unit(s) of {plan.Sku} for up to " +
-            $"{options.Duration.TotalSeconds:0.#} s (seed {seed}); it ends early once everything is refused.");
+            $"{options.Duration.TotalSeconds:0.#} s (seed {seed}){(options.EndOnRefusals ? "; it ends early once everything is refused" : "")}.");
         var progress = new ProgressLine(terminal.Out, terminal.Interactive, [201, 409, 422], options.Quantity, plan.UnitsOnSale);
         var result = await new LoadDriver(http).RunAsync(settings, NextOrder, progress.Show, interrupt);
         progress.Finish();

@@ -100,12 +100,16 @@ public sealed class ShopApi(HttpClient http)
     /// One attempt at an order: a fresh Idempotency-Key each time, since every attempt of the race is a new purchase.
     /// The body is serialized once by the caller and shared, so the race measures the shop rather than the serializer.
     /// </summary>
-    public static HttpRequestMessage PlaceOrderRequest(string buyerToken, byte[] body)
+    public static HttpRequestMessage PlaceOrderRequest(string buyerToken, byte[] body, bool withKey = true)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var request = Authorized(HttpMethod.Post, "api/orders", buyerToken, content);
-        request.Headers.Add(IdempotencyKeyHeader, Guid.NewGuid().ToString());
+        if (withKey)
+        {
+            request.Headers.Add(IdempotencyKeyHeader, Guid.NewGuid().ToString());
+        }
+
         return request;
     }
 
