@@ -4,7 +4,7 @@ using Ecommerce.Catalog;
 namespace Ecommerce.Api.Tests;
 
 /// <summary>Relevance as specifications: a labelled set of queries over a small fixed catalog and the results a shopper expects.</summary>
-public sealed class SearchRelevanceTests : IDisposable
+public sealed class SearchRelevanceTests
 {
     private static readonly (string Sku, string Name, string Description, string Category, decimal Price)[] Catalog =
     [
@@ -30,8 +30,6 @@ public sealed class SearchRelevanceTests : IDisposable
             new ProductDetails(p.Name, p.Description, p.Category, p.Price, "EUR", null, null), now.AddMinutes(i), now.AddMinutes(i), 1)));
         _index.RefreshIfChanged();
     }
-
-    public void Dispose() => _index.Dispose();
 
     [Theory]
     [InlineData("espresso machine", "ESPRESSO")] // the exact name first

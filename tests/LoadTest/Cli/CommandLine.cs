@@ -16,7 +16,7 @@ public static class CommandLine
 
     private static readonly string[] CatalogNames = ["api", "admin-email", "admin-password", "products", "seed", "batch", "concurrency"];
 
-    private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
+    private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report", "header"];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -128,7 +128,16 @@ public static class CommandLine
             Duration = a.Seconds("duration", defaults.Duration),
             Warmup = a.Text("warmup") is "0" ? TimeSpan.Zero : a.Seconds("warmup", defaults.Warmup),
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            Header = a.Text("header") is { } header ? Header(header) : null,
         };
+    }
+
+    private static (string Name, string Value) Header(string header)
+    {
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            ? (header[..colon].Trim(), header[(colon + 1)..].Trim())
+            : throw new FormatException($"--header takes 'Name: value', got '{header}'");
     }
 
     private static string Required(string? value, string message) =>

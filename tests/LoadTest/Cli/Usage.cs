@@ -56,6 +56,7 @@ public static class Usage
           --duration SECONDS        how long to measure (default 30)
           --warmup SECONDS          untimed load before it, 0 for none (default 2)
           --report DIR              where the report goes (default ./paths-report)
+          --header 'NAME: VALUE'    a header sent with every request (e.g. 'Cache-Control: no-cache')
 
         Reports: report.json (machine readable), report.md and report.html (charts) in the report directory.
         Exit codes: 0 the audit passed (ceiling, paths: the run finished; catalog: every product loaded),
