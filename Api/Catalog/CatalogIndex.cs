@@ -105,7 +105,9 @@ public sealed class CatalogIndex(int resultCacheSize = CatalogIndex.DefaultResul
         var texts = words.ConvertAll(w => w.Text);
         var key = new ResultKey(string.Join(' ', texts), query.Category is null ? null : SearchIndex.CategoryKey(query.Category),
             query.MinPrice, query.MaxPrice, query.Sort, query.Page, query.PageSize, withFacets);
-        if (Cache.TryGet(key, out var cached))
+        var hit = Cache.TryGet(key, out var cached);
+        SearchMetrics.CacheLookup(hit);
+        if (hit)
         {
             // The same words may be typed differently: say which were used in this query's own spelling.
             return cached with { MatchedQuery = QueryRun.Matched(query.Text, words, cached.MatchedWords) };

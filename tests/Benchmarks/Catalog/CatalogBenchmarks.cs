@@ -198,12 +198,14 @@ public static class CatalogBenchmarks
         PrintHits("postgres", sample, [.. sample.Where((_, i) => found[i] == 0)]);
 
         var queries = workload.Queries.ToArray();
-        foreach (var (name, fullAnswer) in new[] { ("search-postgres", false), ("search-postgres-answer", true) })
+        var uniform = Enumerable.Range(0, queries.Length).ToArray();
+        var zipf = workload.ZipfStream();
+        foreach (var (name, fullAnswer, order) in new[] { ("search-postgres", false, uniform), ("search-postgres-answer", true, uniform), ("search-postgres-answer-zipf", true, zipf) })
         {
             var next = -1L;
             var result = await Measurement.RunAsync(options.Concurrency, options.Duration, async _ =>
             {
-                await SearchAsync(source, queries[Interlocked.Increment(ref next) % queries.Length], fullAnswer);
+                await SearchAsync(source, queries[order[Interlocked.Increment(ref next) % order.Length]], fullAnswer);
                 return true;
             }, warmup: TimeSpan.FromSeconds(2));
             PrintResult(name, options.Concurrency, result);
