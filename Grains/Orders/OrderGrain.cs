@@ -16,6 +16,8 @@ namespace Ecommerce.Grains.Orders;
 /// charge refunded. Each step is persisted before the next begins, and every call it makes is idempotent per order,
 /// so an interrupted order resumes from its last persisted step.
 /// </summary>
+// A sale leaves tens of thousands of finished orders behind; their buyers read them back within seconds, not minutes.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class OrderGrain(
     [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
     IOptions<OrderOptions> options,

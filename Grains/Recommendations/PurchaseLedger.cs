@@ -5,17 +5,27 @@ namespace Ecommerce.Grains.Recommendations;
 /// <summary>
 /// What a purchase-counting consumer has seen of each recent order, so that counts move once per order whatever
 /// the stream repeats or reorders: a confirmation counts +1, its cancellation -1, and a confirmation arriving after
-/// its cancellation, or any repeat, counts nothing.
+/// its cancellation, or any repeat, counts nothing. Bounded: past <see cref="OrdersRemembered"/> the order seen first
+/// is forgotten (a dictionary alone cannot say which that is: it reuses freed slots for new keys).
 /// </summary>
-public static class PurchaseLedger
+[GenerateSerializer, Alias("ecommerce.grains.PurchaseLedger")]
+public sealed class PurchaseLedger
 {
     public const int OrdersRemembered = 5_000;
 
+    /// <summary>The last kind recorded per order.</summary>
+    [Id(0)] public Dictionary<Guid, OrderEventKind> Last { get; set; } = [];
+
+    /// <summary>The orders of <see cref="Last"/>, first seen first.</summary>
+    [Id(1)] public Queue<Guid> Arrivals { get; set; } = new();
+
+    public int Count => Last.Count;
+
     /// <summary>
-    /// Records the event in <paramref name="seen"/> (<paramref name="recorded"/>: whether that changed it) and returns
-    /// how it moves the counts: +1, -1 or 0.
+    /// Records the event (<paramref name="recorded"/>: whether that changed the ledger) and returns how it moves the
+    /// counts: +1, -1 or 0.
     /// </summary>
-    public static int Apply(Dictionary<Guid, OrderEventKind> seen, OrderEvent evt, out bool recorded)
+    public int Apply(OrderEvent evt, out bool recorded)
     {
         recorded = false;
         if (evt.Kind == OrderEventKind.Placed)
@@ -23,23 +33,47 @@ public static class PurchaseLedger
             return 0;
         }
 
-        var before = seen.GetValueOrDefault(evt.OrderId, OrderEventKind.Placed);
-        var delta = (before, evt.Kind) switch
+        var known = Last.TryGetValue(evt.OrderId, out var before);
+        var delta = (known ? before : OrderEventKind.Placed, evt.Kind) switch
         {
             (OrderEventKind.Placed, OrderEventKind.Confirmed) => 1,
             (OrderEventKind.Confirmed, OrderEventKind.Cancelled) => -1,
             _ => 0,
         };
-        if (delta != 0 || before == OrderEventKind.Placed)
+        if (delta == 0 && known)
         {
-            recorded = true;
-            seen[evt.OrderId] = evt.Kind;
-            if (seen.Count > OrdersRemembered)
+            return 0;
+        }
+
+        recorded = true;
+        Last[evt.OrderId] = evt.Kind;
+        if (!known)
+        {
+            Arrivals.Enqueue(evt.OrderId);
+            while (Arrivals.Count > OrdersRemembered)
             {
-                seen.Remove(seen.Keys.First());
+                Last.Remove(Arrivals.Dequeue());
             }
         }
 
         return delta;
+    }
+
+    /// <summary>Takes over a ledger stored before arrivals were kept (their order is lost: they go first, as found).</summary>
+    public void Import(Dictionary<Guid, OrderEventKind> legacy)
+    {
+        foreach (var (orderId, kind) in legacy)
+        {
+            if (Last.TryAdd(orderId, kind))
+            {
+                Arrivals.Enqueue(orderId);
+            }
+        }
+
+        legacy.Clear();
+        while (Arrivals.Count > OrdersRemembered)
+        {
+            Last.Remove(Arrivals.Dequeue());
+        }
     }
 }

@@ -21,12 +21,18 @@ public sealed class UserRecommendationsGrain(
 
     protected override RecentEventIds Applied => S.Applied;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        S.Purchases.Import(S.Orders);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> GetAsync(int limit) =>
         Task.FromResult<IReadOnlyList<string>>([.. S.Recommended.Take(limit)]);
 
     protected override Task ApplyAsync(OrderEvent evt)
     {
-        var sign = PurchaseLedger.Apply(S.Orders, evt, out var recorded);
+        var sign = S.Purchases.Apply(evt, out var recorded);
         if (!recorded)
         {
             // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.

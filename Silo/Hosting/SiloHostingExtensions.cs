@@ -37,7 +37,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddShopClustering(settings, connectionString);
-            silo.AddActivityPropagation();
+            silo.Services.AddSampledTracePropagation();
 
             // Failure detection is tunable (Cluster:Membership:ProbeTimeout, NumMissedProbesLimit, ...): operators trade
             // speed of detection against false suspicions.

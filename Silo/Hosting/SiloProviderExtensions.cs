@@ -1,4 +1,8 @@
 using Ecommerce.Grains.Streaming;
+using Ecommerce.Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -18,7 +22,13 @@ public static class SiloProviderExtensions
         // Grain state is stored in Orleans' binary format: several times faster than the default JSON on the hot
         // paths, and as tolerant of renames thanks to the [Alias]es and [Id]s on every state type.
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        if (settings.Storage == StateProvider.AdoNet)
+        if (settings.Storage == StateProvider.Postgres)
+        {
+            silo.AddGroupCommitStorage(connectionString!);
+            silo.Services.AddGrainStorage(ProviderNames.Storage, (sp, name) => new GroupCommitGrainStorage(
+                name, sp.GetRequiredService<GroupCommitStorage>(), sp.GetRequiredService<IGrainStorageSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
+        }
+        else if (settings.Storage == StateProvider.AdoNet)
         {
             silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>
             {
@@ -45,6 +55,18 @@ public static class SiloProviderExtensions
         }
 
         return silo.AddShopStreams(settings);
+    }
+
+    /// <summary>The silo's group-commit lanes to PostgreSQL, shared by grain storage and the order store.</summary>
+    private static ISiloBuilder AddGroupCommitStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(o => !o.Problems().Any(), string.Join(" ", new GroupCommitOptions { MaxRows = 0 }.Problems())).ValidateOnStart();
+        silo.Services.AddSingleton(sp => new GroupCommitStorage(connectionString,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GroupCommitStorage>());
+        return silo;
     }
 
     private static ISiloBuilder AddShopStreams(this ISiloBuilder silo, ClusterSettings settings)
