@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Streaming;
 using Ecommerce.Silo.Storage;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class SiloProviderExtensions
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
         }
 
+        silo.AddOrderStore(settings, connectionString);
         if (settings.Reminders == StateProvider.AdoNet)
         {
             silo.UseAdoNetReminderService(o =>
@@ -55,6 +57,36 @@ public static class SiloProviderExtensions
         }
 
         return silo.AddShopStreams(settings);
+    }
+
+    /// <summary>
+    /// Where orders, their outbox and the buyers' lists are kept. On PostgreSQL that is always the group-commit store,
+    /// also beside Orleans' own provider (Storage=AdoNet): only it writes an order and its events in one transaction.
+    /// </summary>
+    private static ISiloBuilder AddOrderStore(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
+    {
+        silo.Services.AddOptions<OutboxOptions>()
+            .Configure(o => o.Retention = settings.Streams == StreamProvider.EventHubs ? TimeSpan.Zero : o.Retention) // a hub keeps what it took
+            .BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.IsValid, $"{OutboxOptions.Section}: times must be positive (Retention may be zero) and StaleAfter longer than Retention.")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<OrderEventRelay>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrderEventRelay>());
+        if (settings.Storage == StateProvider.Memory)
+        {
+            silo.Services.AddSingleton<IOrderStore, MemoryOrderStore>();
+            silo.Services.AddSingleton<IOrderOutbox, MemoryOrderOutbox>();
+            return silo;
+        }
+
+        if (settings.Storage == StateProvider.AdoNet)
+        {
+            silo.AddGroupCommitStorage(connectionString!);
+        }
+
+        silo.Services.AddSingleton<IOrderStore, PostgresOrderStore>();
+        silo.Services.AddSingleton<IOrderOutbox, PostgresOrderOutbox>();
+        return silo;
     }
 
     /// <summary>The silo's group-commit lanes to PostgreSQL, shared by grain storage and the order store.</summary>
