@@ -67,7 +67,17 @@ public sealed class ShopProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await started.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // Nobody holds a process that failed to start: left running, it would load the machine for the next tests.
+            await started.DisposeAsync();
+            throw;
+        }
+
         return started;
     }
 
