@@ -23,6 +23,9 @@ public sealed class CatalogIndex(int resultCacheSize = CatalogIndex.DefaultResul
 
     public ResultCache Cache { get; } = new(resultCacheSize);
 
+    /// <summary>How searches count facets: <see cref="FacetCounting.Auto"/> but to compare the methods.</summary>
+    public FacetCounting FacetCounting { get; init; }
+
     public int Count => _index.Count;
 
     /// <summary>Words in the vocabulary, and forms filed for typo look-ups.</summary>
@@ -99,7 +102,7 @@ public sealed class CatalogIndex(int resultCacheSize = CatalogIndex.DefaultResul
         var words = SearchText.Words(query.Text, QueryRun.MaxWords);
         if (!useCache || Cache.Capacity == 0)
         {
-            return QueryRun.Run(view, query, words, withFacets);
+            return QueryRun.Run(view, query, words, withFacets, FacetCounting);
         }
 
         var texts = words.ConvertAll(w => w.Text);
@@ -113,7 +116,7 @@ public sealed class CatalogIndex(int resultCacheSize = CatalogIndex.DefaultResul
             return cached with { MatchedQuery = QueryRun.Matched(query.Text, words, cached.MatchedWords) };
         }
 
-        var page = QueryRun.Run(view, query, words, withFacets);
+        var page = QueryRun.Run(view, query, words, withFacets, FacetCounting);
         Cache.Add(key, texts, page, view.Generation);
         return page;
     }

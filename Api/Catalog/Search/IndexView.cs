@@ -19,7 +19,8 @@ public sealed class IndexView(
     TypoNeighbours typos,
     string[] categories,
     Dictionary<string, int[]> categoriesByKey,
-    int[] liveByCategoryBucket)
+    int[] liveByCategoryBucket,
+    (ulong[][] Categories, ulong[][] Buckets) facetSets)
 {
     public const ulong NameKeySeed = 14695981039346656037UL;
 
@@ -44,6 +45,9 @@ public sealed class IndexView(
 
     /// <summary>Live documents per category and price bucket (<c>[category * Buckets + bucket]</c>).</summary>
     public int[] LiveByCategoryBucket { get; } = liveByCategoryBucket;
+
+    /// <summary>The documents of each category and of each price bucket, as bit sets (<see cref="FacetSets"/>).</summary>
+    public (ulong[][] Categories, ulong[][] Buckets) FacetSets { get; } = facetSets;
 
     public static ulong NextNameKey(ulong key, int termId) => (key ^ (uint)termId) * 1099511628211UL;
 

@@ -25,6 +25,7 @@ public sealed class SearchIndex
     private readonly List<string> _categories = [];
     private readonly Dictionary<string, string> _currencies = new(StringComparer.Ordinal);
     private readonly TypoNeighbours _typos = new();
+    private readonly FacetSets _facetSets = new();
     private readonly List<Postings> _dirty = [];
     private readonly HashSet<IndexTerm> _changed = [];
     private IndexTerm[] _termsById = new IndexTerm[1024];
@@ -41,7 +42,7 @@ public sealed class SearchIndex
 
     public SearchIndex()
     {
-        View = new IndexView(0, _columns, 0, 0, [], [], _terms, _prefixes, _typos, [], new Dictionary<string, int[]>(), []);
+        View = new IndexView(0, _columns, 0, 0, [], [], _terms, _prefixes, _typos, [], new Dictionary<string, int[]>(), [], _facetSets.Snapshot());
     }
 
     /// <summary>The last published state: what searches read.</summary>
@@ -130,7 +131,8 @@ public sealed class SearchIndex
                 .GroupBy(c => c.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(c => c.ordinal).ToArray(), StringComparer.Ordinal);
             View = new IndexView(_generation, _columns, _docCount, _live, new ArraySegment<IndexTerm>(_termsById, 0, _termCount), _sorted,
-                _terms, _prefixes, _typos, [.. _categories], keys, [.. _liveByCategoryBucket.AsSpan(0, _categories.Count * Buckets)]);
+                _terms, _prefixes, _typos, [.. _categories], keys, [.. _liveByCategoryBucket.AsSpan(0, _categories.Count * Buckets)],
+                _facetSets.Snapshot());
             return change;
         }
     }
@@ -211,6 +213,7 @@ public sealed class SearchIndex
         }
 
         _liveByCategoryBucket[(category * Buckets) + columns.Bucket[doc]]++;
+        _facetSets.Add(doc, category, columns.Bucket[doc]);
         _live++;
         Volatile.Write(ref _docCount, doc + 1);
         _docOf[product.Sku] = doc;
