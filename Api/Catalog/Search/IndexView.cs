@@ -22,8 +22,6 @@ public sealed class IndexView(
     int[] liveByCategoryBucket,
     (ulong[][] Categories, ulong[][] Buckets) facetSets)
 {
-    public const ulong NameKeySeed = 14695981039346656037UL;
-
     public int Generation { get; } = generation;
 
     public DocumentColumns Columns { get; } = columns;
@@ -48,8 +46,6 @@ public sealed class IndexView(
 
     /// <summary>The documents of each category and of each price bucket, as bit sets (<see cref="FacetSets"/>).</summary>
     public (ulong[][] Categories, ulong[][] Buckets) FacetSets { get; } = facetSets;
-
-    public static ulong NextNameKey(ulong key, int termId) => (key ^ (uint)termId) * 1099511628211UL;
 
     public bool IsLive(int doc) => Columns.ReplacedAt[doc] > Generation;
 

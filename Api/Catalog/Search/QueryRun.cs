@@ -161,7 +161,6 @@ internal sealed class QueryRun
         var driver = _order[0];
         CountFacetsBySets(_words[driver].Count);
         var relevance = _top.Sort == HitSort.Relevance;
-        var nameKey = NameKey(kept);
         var columns = _view.Columns;
         ref var lead = ref _words[driver];
         for (var p = 0; p < lead.Count; p++)
@@ -202,7 +201,7 @@ internal sealed class QueryRun
                     }
                 }
 
-                score += Bonus(columns, doc, kept, nameKey);
+                score += Bonus(columns, doc, kept);
             }
 
             Hit(columns, doc, score);
@@ -398,52 +397,32 @@ internal sealed class QueryRun
         _top.Offer(doc, score);
     }
 
-    /// <summary>The exact name, the words as a phrase in the name, and a little for a short name.</summary>
-    private float Bonus(DocumentColumns columns, int doc, int kept, ulong? nameKey)
+    /// <summary>The exact name (the kept words and no other), the words as a phrase in the name, and a little for a short name.</summary>
+    private float Bonus(DocumentColumns columns, int doc, int kept)
     {
         var start = columns.NameStart[doc];
         var end = columns.NameStart[doc + 1];
         var bonus = 0.1f / (1 + end - start);
-        if (nameKey is { } key && columns.NameKey[doc] == key)
+        if (_exactIds[0] < 0 || (kept == 1 && end - start != 1))
         {
-            bonus += ExactName;
+            return bonus;
         }
 
-        if (kept > 1 && _exactIds[0] >= 0)
+        for (var at = start; at + kept <= end; at++)
         {
-            for (var at = start; at + kept <= end; at++)
+            var phrase = true;
+            for (var w = 0; w < kept && phrase; w++)
             {
-                var phrase = true;
-                for (var w = 0; w < kept && phrase; w++)
-                {
-                    phrase = columns.NameTerms[at + w] == _exactIds[w];
-                }
+                phrase = columns.NameTerms[at + w] == _exactIds[w];
+            }
 
-                if (phrase)
-                {
-                    return bonus + Phrase;
-                }
+            if (phrase)
+            {
+                return bonus + (end - start == kept ? ExactName : 0f) + (kept > 1 ? Phrase : 0f);
             }
         }
 
         return bonus;
-    }
-
-    /// <summary>The name key of exactly the kept words, when each is a word of the vocabulary.</summary>
-    private ulong? NameKey(int kept)
-    {
-        var key = IndexView.NameKeySeed;
-        for (var w = 0; w < kept; w++)
-        {
-            if (_exactIds[w] < 0)
-            {
-                return null;
-            }
-
-            key = IndexView.NextNameKey(key, _exactIds[w]);
-        }
-
-        return key;
     }
 
     /// <summary>

@@ -20,10 +20,9 @@ public sealed class SearchIndex
     private readonly Lock _write = new();
     private readonly ConcurrentDictionary<string, IndexTerm> _terms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Postings> _prefixes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _docOf = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _categoryOrdinals = new(StringComparer.Ordinal);
-    private readonly List<string> _categories = [];
-    private readonly Dictionary<string, string> _currencies = new(StringComparer.Ordinal);
+    private readonly DocumentsBySku _bySku;
+    private readonly ValueNames _categories = new();
+    private readonly ValueNames _currencies = new();
     private readonly TypoNeighbours _typos = new();
     private readonly FacetSets _facetSets = new();
     private readonly List<Postings> _dirty = [];
@@ -42,6 +41,7 @@ public sealed class SearchIndex
 
     public SearchIndex()
     {
+        _bySku = new DocumentsBySku(() => _columns);
         View = new IndexView(0, _columns, 0, 0, [], [], _terms, _prefixes, _typos, [], new Dictionary<string, int[]>(), [], _facetSets.Snapshot());
     }
 
@@ -49,7 +49,7 @@ public sealed class SearchIndex
     public IndexView View { get; private set; }
 
     /// <summary>Products indexed, published or not.</summary>
-    public int Count => _docOf.Count;
+    public int Count => _bySku.Count;
 
     /// <summary>Documents of replaced products still held (dropped by a rebuild).</summary>
     public int Replaced => Volatile.Read(ref _docCount) - Volatile.Read(ref _live);
@@ -59,16 +59,30 @@ public sealed class SearchIndex
     public int TypoForms => _typos.Forms;
 
     /// <summary>The product as last written, published or not (a process reads its own writes).</summary>
-    public Product? Get(string sku) => _docOf.TryGetValue(sku, out var doc) ? _columns.Products[doc] : null;
+    public Product? Get(string sku) => _bySku.Find(sku) is var doc and >= 0 ? ProductAt(_columns, doc) : null;
 
     /// <summary>Every product indexed now.</summary>
     public IEnumerable<Product> Products()
     {
         var columns = _columns;
-        foreach (var doc in _docOf.Values)
+        var count = Volatile.Read(ref _docCount);
+        for (var doc = 0; doc < count; doc++)
         {
-            yield return columns.Products[doc];
+            if (columns.ReplacedAt[doc] == DocumentColumns.Live)
+            {
+                yield return ProductAt(columns, doc);
+            }
         }
+    }
+
+    /// <summary>A document as the product it was made from.</summary>
+    public Product ProductAt(DocumentColumns columns, int doc)
+    {
+        var offsets = columns.Offsets.AsSpan(doc * 3, 3);
+        var details = new ProductDetails(columns.Name[doc], columns.Text.Read(columns.Description[doc]), _categories[columns.Category[doc]],
+            columns.ExactPrice[doc], _currencies[columns.Currency[doc]], columns.MaxPerCustomer[doc] is > 0 and var limit ? limit : null,
+            columns.AvailableFrom[doc] == DocumentColumns.NoDate ? null : Date(columns.AvailableFrom[doc], offsets[0]));
+        return new Product(columns.Sku[doc], details, Date(columns.Created[doc], offsets[1]), Date(columns.Updated[doc], offsets[2]), columns.Version[doc]);
     }
 
     /// <summary>Adds or replaces a product; an older version than the one indexed is ignored (pushes may reorder).</summary>
@@ -76,15 +90,14 @@ public sealed class SearchIndex
     {
         lock (_write)
         {
-            if (_docOf.TryGetValue(product.Sku, out var old))
+            if (_bySku.Find(product.Sku) is var old and >= 0)
             {
-                var known = _columns.Products[old];
-                if (known.Version > product.Version)
+                if (_columns.Version[old] > product.Version)
                 {
                     return false;
                 }
 
-                Replace(old, known);
+                Replace(old);
             }
 
             Add(product);
@@ -127,11 +140,12 @@ public sealed class SearchIndex
             _generation++;
             _pending = 0;
             beforeVisible?.Invoke(change, _generation);
-            var keys = _categories.Select((value, ordinal) => (Key: CategoryKey(value), ordinal))
+            var categories = _categories.ToArray();
+            var keys = categories.Select((value, ordinal) => (Key: CategoryKey(value), ordinal))
                 .GroupBy(c => c.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(c => c.ordinal).ToArray(), StringComparer.Ordinal);
             View = new IndexView(_generation, _columns, _docCount, _live, new ArraySegment<IndexTerm>(_termsById, 0, _termCount), _sorted,
-                _terms, _prefixes, _typos, [.. _categories], keys, [.. _liveByCategoryBucket.AsSpan(0, _categories.Count * Buckets)],
+                _terms, _prefixes, _typos, categories, keys, [.. _liveByCategoryBucket.AsSpan(0, categories.Length * Buckets)],
                 _facetSets.Snapshot());
             return change;
         }
@@ -179,26 +193,35 @@ public sealed class SearchIndex
         }
 
         var category = CategoryOrdinal(details.Category);
-        var interned = details with { Category = _categories[category], Currency = Intern(details.Currency) };
         var price = (double)details.Price;
-        columns.Products[doc] = product with { Details = interned };
+        columns.Sku[doc] = product.Sku;
+        columns.SkuKey[doc] = DocumentColumns.KeyOf(product.Sku);
+        columns.Name[doc] = details.Name;
+        columns.Description[doc] = columns.Text.Append(details.Description);
         columns.Category[doc] = category;
         columns.Price[doc] = price;
+        columns.ExactPrice[doc] = details.Price;
         columns.Bucket[doc] = BucketOf(price);
+        columns.Currency[doc] = checked((ushort)_currencies.OrdinalOf(details.Currency));
+        columns.MaxPerCustomer[doc] = details.MaxPerCustomer ?? 0;
+        columns.AvailableFrom[doc] = details.AvailableFrom?.UtcTicks ?? DocumentColumns.NoDate;
         columns.Created[doc] = product.CreatedAt.UtcTicks;
+        columns.Updated[doc] = product.UpdatedAt.UtcTicks;
+        var offsets = columns.Offsets.AsSpan(doc * 3, 3);
+        offsets[0] = OffsetOf(details.AvailableFrom);
+        offsets[1] = OffsetOf(product.CreatedAt);
+        offsets[2] = OffsetOf(product.UpdatedAt);
+        columns.Version[doc] = product.Version;
         columns.ReplacedAt[doc] = DocumentColumns.Live;
 
         Span<char> buffer = stackalloc char[SearchText.MaxWordLength];
-        var nameKey = IndexView.NameKeySeed;
         var reader = new SearchText.WordReader(details.Name, buffer);
         while (reader.Next(out var word, out _, out _))
         {
             var term = Index(word, doc, FieldBits.Name);
             columns.NameTerms[_nameTermCount++] = term.Id;
-            nameKey = IndexView.NextNameKey(nameKey, term.Id);
         }
 
-        columns.NameKey[doc] = nameKey;
         columns.NameStart[doc + 1] = _nameTermCount;
         reader = new SearchText.WordReader(details.Category, buffer);
         while (reader.Next(out var word, out _, out _))
@@ -216,11 +239,11 @@ public sealed class SearchIndex
         _facetSets.Add(doc, category, columns.Bucket[doc]);
         _live++;
         Volatile.Write(ref _docCount, doc + 1);
-        _docOf[product.Sku] = doc;
+        _bySku.Set(product.Sku, doc);
     }
 
     /// <summary>Marks a document replaced from the next generation on; the words it held count as changed.</summary>
-    private void Replace(int doc, Product product)
+    private void Replace(int doc)
     {
         var columns = _columns;
         columns.ReplacedAt[doc] = _generation + 1;
@@ -228,7 +251,7 @@ public sealed class SearchIndex
         _live--;
         Span<char> buffer = stackalloc char[SearchText.MaxWordLength];
         var terms = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var text in (ReadOnlySpan<string>)[product.Details.Name, product.Details.Category, product.Details.Description])
+        foreach (var text in (ReadOnlySpan<string>)[columns.Name[doc], _categories[columns.Category[doc]], columns.Text.Read(columns.Description[doc])])
         {
             var reader = new SearchText.WordReader(text, buffer);
             while (reader.Next(out var word, out _, out _))
@@ -291,28 +314,22 @@ public sealed class SearchIndex
 
     private int CategoryOrdinal(string category)
     {
-        if (!_categoryOrdinals.TryGetValue(category, out var ordinal))
+        var ordinal = _categories.OrdinalOf(category);
+        if (_categories.Count * Buckets > _liveByCategoryBucket.Length)
         {
-            ordinal = _categories.Count;
-            _categoryOrdinals[category] = ordinal;
-            _categories.Add(category);
-            if (_categories.Count * Buckets > _liveByCategoryBucket.Length)
-            {
-                Array.Resize(ref _liveByCategoryBucket, _liveByCategoryBucket.Length * 2);
-            }
+            Array.Resize(ref _liveByCategoryBucket, _liveByCategoryBucket.Length * 2);
         }
 
         return ordinal;
     }
 
-    private string Intern(string value)
-    {
-        if (!_currencies.TryGetValue(value, out var known))
-        {
-            _currencies[value] = known = value;
-        }
+    /// <summary>A date's offset in minutes (whole minutes: that is all an offset can be).</summary>
+    private static short OffsetOf(DateTimeOffset? date) => (short)(date?.TotalOffsetMinutes ?? 0);
 
-        return known;
+    private static DateTimeOffset Date(long utcTicks, short offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        return new DateTimeOffset(utcTicks + offset.Ticks, offset);
     }
 }
 

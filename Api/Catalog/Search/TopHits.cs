@@ -80,7 +80,7 @@ internal sealed class TopHits
         var skus = new string[Math.Clamp(_count - from, 0, pageSize)];
         for (var i = 0; i < skus.Length; i++)
         {
-            skus[i] = _columns.Products[_docs[from + i]].Sku;
+            skus[i] = _columns.Sku[_docs[from + i]];
         }
 
         _count = 0;
@@ -128,9 +128,9 @@ internal sealed class TopHits
             HitSort.Relevance => scoreB.CompareTo(scoreA),
             HitSort.Price => c.Price[a].CompareTo(c.Price[b]),
             HitSort.PriceDescending => c.Price[b].CompareTo(c.Price[a]),
-            HitSort.Name => string.Compare(c.Products[a].Details.Name, c.Products[b].Details.Name, StringComparison.OrdinalIgnoreCase),
+            HitSort.Name => string.Compare(c.Name[a], c.Name[b], StringComparison.OrdinalIgnoreCase),
             _ => c.Created[b].CompareTo(c.Created[a]),
         };
-        return order != 0 ? order < 0 : string.CompareOrdinal(c.Products[a].Sku, c.Products[b].Sku) < 0;
+        return order != 0 ? order < 0 : c.SkuBefore(a, b);
     }
 }
