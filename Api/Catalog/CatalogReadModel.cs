@@ -2,27 +2,31 @@ using System.Collections.Concurrent;
 using Ecommerce.Catalog;
 using Ecommerce.Inventory;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Api.Catalog;
 
 /// <summary>
 /// Keeps this process's <see cref="CatalogIndex"/> in step with the cluster: it subscribes to the catalog feed,
 /// loads the whole catalog from the shards (buffering pushes meanwhile), then applies each pushed change, evicts the
-/// cached reads it touches, and refreshes the searcher every few milliseconds while changes arrive. A push missed or
-/// out of sequence is caught up from the feed; a feed that lost its history means a rebuild. Ready once loaded.
+/// cached reads it touches, and publishes the changes to searches every few milliseconds while they arrive. A push missed
+/// or out of sequence is caught up from the feed; a feed that lost its history means a rebuild. Ready once loaded. With
+/// a snapshot path, it starts from the snapshot there when the feed still holds every change since (and keeps the
+/// snapshot current, at most once per interval, once the feed is quiet).
 /// </summary>
 public sealed partial class CatalogReadModel(
     IClusterClient cluster,
     CatalogIndex index,
     IOutputCacheStore cache,
+    IOptions<CatalogOptions> options,
     ILogger<CatalogReadModel> logger) : BackgroundService, ICatalogObserver
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>A load this big (a rebuild, a bulk import) leaves segments worth merging, once the feed is quiet.</summary>
+    /// <summary>A load this big (a rebuild, a bulk import) is worth compacting and a snapshot at once, when the feed is quiet.</summary>
     private const int BulkChanges = 10_000;
-    private static readonly TimeSpan QuietBeforeMerge = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, Availability> _availability = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _evict = new();
@@ -30,9 +34,11 @@ public sealed partial class CatalogReadModel(
     private FeedPosition? _position;
     private List<CatalogChange>? _buffered;
     private volatile bool _catchUp;
-    private int _changedSinceMerge;
+    private int _changedSinceCompact;
+    private int _changedSinceSnapshot;
     private DateTime _lastChange = DateTime.MinValue;
-    private Task _merging = Task.CompletedTask;
+    private DateTime _lastSnapshot = DateTime.MinValue;
+    private Task _saving = Task.CompletedTask;
 
     public bool Ready { get; private set; }
 
@@ -108,7 +114,8 @@ public sealed partial class CatalogReadModel(
 
                 index.RefreshIfChanged();
                 await EvictPendingAsync(stoppingToken);
-                MergeAfterBulkChanges();
+                CompactAfterBulkChanges();
+                SaveSnapshotWhenDue();
 
                 await Task.Delay(RefreshInterval, stoppingToken);
             }
@@ -162,17 +169,35 @@ public sealed partial class CatalogReadModel(
         _availability.Clear();
 
         var position = await feed.SubscribeAsync(_self!);
-        var loaded = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, CatalogShards.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (shard, _) =>
-            {
-                var products = await cluster.Grain<ICatalogShardGrain>(shard).ListAsync();
-                index.Upsert(products);
-                Interlocked.Add(ref loaded, products.Count);
-            });
+        var (loaded, source) = (0, "shards");
+        CatalogChange? missed = null;
+        if (options.Value.SnapshotPath is { } path && CatalogSnapshot.Load(path) is { } snapshot
+            && (missed = await feed.ChangesSinceAsync(snapshot.Position)) is not null)
+        {
+            // The feed holds every change since the snapshot: it and those changes are the catalog now.
+            index.Upsert(snapshot.Products);
+            (position, loaded, source) = (snapshot.Position, snapshot.Products.Length, "snapshot");
+        }
+        else
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, CatalogShards.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (shard, _) =>
+                {
+                    var products = await cluster.Grain<ICatalogShardGrain>(shard).ListAsync();
+                    index.Upsert(products);
+                    Interlocked.Add(ref loaded, products.Count);
+                });
+            Interlocked.Add(ref _changedSinceSnapshot, loaded);
+        }
+
         lock (_gate)
         {
             _position = position;
+            if (missed is not null)
+            {
+                Apply(missed);
+            }
+
             foreach (var change in _buffered!)
             {
                 Apply(change);
@@ -182,36 +207,62 @@ public sealed partial class CatalogReadModel(
         }
 
         index.RefreshIfChanged();
+        index.Compact();
         Ready = true;
-        LogRebuilt(loaded, (DateTime.UtcNow - started).TotalMilliseconds, index.Segments);
-        Interlocked.Add(ref _changedSinceMerge, loaded);
+        LogRebuilt(loaded, source, (DateTime.UtcNow - started).TotalMilliseconds);
+    }
+
+    /// <summary>After a bulk import, once the feed has been quiet for a moment: drops the spare room of the index's lists.</summary>
+    private void CompactAfterBulkChanges()
+    {
+        if (Volatile.Read(ref _changedSinceCompact) >= BulkChanges && DateTime.UtcNow - _lastChange >= Quiet)
+        {
+            Interlocked.Exchange(ref _changedSinceCompact, 0);
+            index.Compact();
+        }
     }
 
     /// <summary>
-    /// After a rebuild or a bulk import, once the feed has been quiet for a moment: merges the index into one segment
-    /// in the background (searches go on, and are faster over the merged index once the loop's refresh picks it up).
+    /// Saves the snapshot in the background once the feed is quiet: after a bulk change at once, otherwise at most once
+    /// per interval. The products and the position are taken together, under the gate changes are applied under.
     /// </summary>
-    private void MergeAfterBulkChanges()
+    private void SaveSnapshotWhenDue()
     {
-        if (_merging.IsCompleted && Volatile.Read(ref _changedSinceMerge) >= BulkChanges && DateTime.UtcNow - _lastChange >= QuietBeforeMerge)
+        var changed = Volatile.Read(ref _changedSinceSnapshot);
+        if (options.Value.SnapshotPath is not { } path || changed == 0 || !_saving.IsCompleted || DateTime.UtcNow - _lastChange < Quiet
+            || (changed < BulkChanges && DateTime.UtcNow - _lastSnapshot < options.Value.SnapshotInterval))
         {
-            Interlocked.Exchange(ref _changedSinceMerge, 0);
-            _merging = Task.Run(Merge, CancellationToken.None);
+            return;
         }
-    }
 
-    private void Merge()
-    {
-        try
+        FeedPosition position;
+        IReadOnlyCollection<Product> products;
+        lock (_gate)
         {
-            var started = DateTime.UtcNow;
-            index.MergeSegments();
-            LogMerged(index.Count, (DateTime.UtcNow - started).TotalMilliseconds);
+            if (_position is null)
+            {
+                return;
+            }
+
+            position = _position;
+            products = index.Products();
+            Interlocked.Exchange(ref _changedSinceSnapshot, 0);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+
+        _lastSnapshot = DateTime.UtcNow;
+        _saving = Task.Run(() =>
         {
-            LogMergeFailed(ex);
-        }
+            try
+            {
+                var started = DateTime.UtcNow;
+                CatalogSnapshot.Save(path, position, products);
+                LogSnapshotSaved(products.Count, path, (DateTime.UtcNow - started).TotalMilliseconds);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogSnapshotFailed(ex, path);
+            }
+        }, CancellationToken.None);
     }
 
     /// <summary>Renews the subscription and fetches what pushes did not bring; a lost history means a rebuild.</summary>
@@ -262,7 +313,8 @@ public sealed partial class CatalogReadModel(
         index.Upsert(change.Products);
         if (change.Products.Count > 0)
         {
-            Interlocked.Add(ref _changedSinceMerge, change.Products.Count);
+            Interlocked.Add(ref _changedSinceCompact, change.Products.Count);
+            Interlocked.Add(ref _changedSinceSnapshot, change.Products.Count);
             _lastChange = DateTime.UtcNow;
         }
 
@@ -288,14 +340,14 @@ public sealed partial class CatalogReadModel(
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Catalog index loaded: {Products} products in {Milliseconds:F0} ms ({Segments} segments)")]
-    private partial void LogRebuilt(int products, double milliseconds, int segments);
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Catalog index loaded: {Products} products from the {Source} in {Milliseconds:F0} ms")]
+    private partial void LogRebuilt(int products, string source, double milliseconds);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Catalog index merged into one segment: {Products} products in {Milliseconds:F0} ms")]
-    private partial void LogMerged(int products, double milliseconds);
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Catalog snapshot saved: {Products} products to {Path} in {Milliseconds:F0} ms")]
+    private partial void LogSnapshotSaved(int products, string path, double milliseconds);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Catalog index merge failed; searches go on over its segments")]
-    private partial void LogMergeFailed(Exception error);
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Catalog snapshot could not be saved to {Path}")]
+    private partial void LogSnapshotFailed(Exception error, string path);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Catalog feed not reachable; retrying")]
     private partial void LogFeedFailed(Exception error);

@@ -10,4 +10,8 @@ public sealed record ProductQuery(
     public const int MaxWindow = 10_000;
 }
 
-public sealed record SearchPage(IReadOnlyList<string> Skus, int Total, ProductFacets Facets);
+/// <summary>
+/// One page of a search. <paramref name="MatchedQuery"/>: the words used, as typed (all of them, or the first
+/// <paramref name="MatchedWords"/> when the later ones had to be dropped for anything to match); null without words.
+/// </summary>
+public sealed record SearchPage(IReadOnlyList<string> Skus, int Total, ProductFacets Facets, string? MatchedQuery = null, int MatchedWords = 0);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Ecommerce.Catalog;
 using Ecommerce.Inventory;
 
@@ -46,8 +47,16 @@ public sealed record StockResponse(string Sku, int Available, int Reserved, int 
     public static StockResponse From(StockLevel level) => new(level.Sku, level.Available, level.Reserved, level.Sold, level.OnHand);
 }
 
+/// <summary>A page of search results. <c>MatchedQuery</c>: the words of <c>q</c> the results match, as typed; when all
+/// of them together match nothing, the later words are dropped (the last typed first) until some match. Null without <c>q</c>.</summary>
 public sealed record ProductPage(
-    IReadOnlyList<ProductResponse> Items, int Total, int Page, int PageSize, ProductFacets Facets);
+    IReadOnlyList<ProductResponse> Items,
+    int Total,
+    int Page,
+    int PageSize,
+    ProductFacets Facets,
+    [property: Description("The words of q the results match, as typed: all of them, or the first ones when all together matched nothing and the last typed were dropped. Null without q.")]
+    string? MatchedQuery = null);
 
 public sealed record ProductFacets(IReadOnlyList<FacetCount> Categories, IReadOnlyList<PriceRangeCount> PriceRanges);
 

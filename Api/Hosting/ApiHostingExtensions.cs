@@ -6,6 +6,7 @@ using Ecommerce.Api.Endpoints;
 using Ecommerce.Hosting;
 using Ecommerce.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Ecommerce.Api.Hosting;
@@ -27,7 +28,10 @@ public static class ApiHostingExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<CatalogReadyCheck>("catalog", tags: ["ready"]);
-        builder.Services.AddSingleton<CatalogIndex>();
+        builder.Services.AddOptions<CatalogOptions>().Bind(builder.Configuration.GetSection(CatalogOptions.Section))
+            .Validate(o => o.ResultCacheSize >= 0 && o.SnapshotInterval > TimeSpan.Zero, "Catalog:ResultCacheSize must not be negative and Catalog:SnapshotInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new CatalogIndex(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ResultCacheSize));
         builder.Services.AddSingleton<CatalogReadModel>();
         builder.Services.AddSingleton<OrderRefusals>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogReadModel>());

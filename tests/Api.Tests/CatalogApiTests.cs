@@ -132,8 +132,14 @@ public sealed class CatalogApiTests(ApiFixture fixture)
         var prefix = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag[..6]}"))!;
         var kitchen = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}&category=Kitchen&maxPrice=100"))!;
         var page2 = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag}&sort=price&page=2&pageSize=2"))!;
+        var dropped = (await http.GetFromJsonAsync<JsonObject>($"/api/products?q={tag.ToUpperInvariant()}%20xylophonic"))!;
 
         Assert.Equal(3, all.Int("total"));
+        Assert.Equal(tag, all.Str("matchedQuery"));
+        // No product has both words: the last is dropped, and the answer says so. The word kept was typed whole (a word
+        // followed it), so it is no prefix: the product of category "{tag}ware" is not among them.
+        Assert.Equal(2, dropped.Int("total"));
+        Assert.Equal(tag.ToUpperInvariant(), dropped.Str("matchedQuery"));
         Assert.StartsWith(tag, all["items"]![0]!.Str("name"));
         Assert.Equal(3, prefix.Int("total"));
         Assert.Equal("Coffee Grinder", Assert.Single(kitchen["items"]!.AsArray())!.Str("name"));

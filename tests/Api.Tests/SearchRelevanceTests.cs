@@ -4,7 +4,7 @@ using Ecommerce.Catalog;
 namespace Ecommerce.Api.Tests;
 
 /// <summary>Relevance as specifications: a labelled set of queries over a small fixed catalog and the results a shopper expects.</summary>
-public sealed class SearchRelevanceTests : IDisposable
+public sealed class SearchRelevanceTests
 {
     private static readonly (string Sku, string Name, string Description, string Category, decimal Price)[] Catalog =
     [
@@ -30,8 +30,6 @@ public sealed class SearchRelevanceTests : IDisposable
             new ProductDetails(p.Name, p.Description, p.Category, p.Price, "EUR", null, null), now.AddMinutes(i), now.AddMinutes(i), 1)));
         _index.RefreshIfChanged();
     }
-
-    public void Dispose() => _index.Dispose();
 
     [Theory]
     [InlineData("espresso machine", "ESPRESSO")] // the exact name first
@@ -72,6 +70,73 @@ public sealed class SearchRelevanceTests : IDisposable
     {
         Assert.Empty(Search("mog").Skus); // 3 letters: "mug" is not offered for "mog"
         Assert.Equal(0, Search("xylophone").Total);
+    }
+
+    [Fact]
+    public void When_all_words_together_find_nothing_the_last_typed_are_dropped_and_the_answer_says_which_were_used()
+    {
+        var page = Search("Espresso Machine xylophone");
+
+        Assert.Equal(["ESPRESSO"], page.Skus);
+        Assert.Equal("Espresso Machine", page.MatchedQuery);
+        Assert.Equal(2, page.MatchedWords);
+        Assert.Equal("wireless charg", Search("wireless charg").MatchedQuery); // nothing dropped: every word as typed
+        Assert.Null(Search(null).MatchedQuery);
+    }
+
+    [Fact]
+    public void Words_are_dropped_from_the_end_only_as_far_as_needed()
+    {
+        var page = Search("running shoe rucksack");
+
+        Assert.Equal("running shoe", page.MatchedQuery);
+        Assert.Equal(["ROAD-SHOE", "TRAIL-SHOE"], page.Skus.Order());
+        Assert.Equal(["SHORTS"], Search("running breathable xylophone").Skus);
+        Assert.Equal("running", Search("running xylophone rucksack").MatchedQuery);
+        Assert.Empty(Search("xylophone running").Skus); // the first word is never dropped
+    }
+
+    [Fact]
+    public void A_dropped_word_that_some_matches_contain_ranks_them_first()
+    {
+        var page = Search("shoe grippy xylophone");
+
+        Assert.Equal("shoe grippy", page.MatchedQuery);
+        Assert.Equal(["TRAIL-SHOE"], page.Skus);
+        var dropped = Search("shoe xylophone grippy");
+        Assert.Equal("shoe", dropped.MatchedQuery);
+        Assert.Equal("TRAIL-SHOE", dropped.Skus[0]); // matches the dropped "grippy" too
+    }
+
+    [Fact]
+    public void A_typo_on_the_first_letter_counts_as_two()
+    {
+        Assert.Equal("ESPRESSO", Search("espresso").Skus[0]);
+        Assert.Empty(Search("wspresso").Skus); // 8 letters allow one typo; the first letter costs two
+        Assert.Empty(Search("sepresso").Skus); // a swap that moves the first letter, the same
+        Assert.Equal("ESPRESSO", Search("espresdo").Skus[0]); // one typo further in is one
+        Assert.Equal("HEADPHONES", Search("geadphones").Skus[0]); // 10 letters allow two: a first-letter typo fits
+    }
+
+    [Fact]
+    public void Typos_are_tried_only_when_whole_words_and_prefixes_find_too_few()
+    {
+        var index = new CatalogIndex();
+        var now = DateTimeOffset.UtcNow;
+        index.Upsert([.. Enumerable.Range(0, TypoThreshold).Select(i =>
+            new Product($"LAMP-{i:D2}", new ProductDetails($"Table Lamps {i}", "Warm light", "Lighting", 30m, "EUR", null, null), now, now, 1))]);
+        index.Upsert([new Product("LAMA", new ProductDetails("Lamas Wool Rug", "Soft", "Home", 60m, "EUR", null, null), now, now, 1)]);
+        index.RefreshIfChanged();
+
+        // "lamps" finds a page of whole words, so its typo neighbour "lamas" is not looked up ...
+        var lamps = index.Search(new ProductQuery("lamps", null, null, null, "relevance", 1, 50));
+        Assert.Equal(TypoThreshold, lamps.Total);
+        Assert.DoesNotContain("LAMA", lamps.Skus);
+
+        // ... while "lamas" finds one, so "lamps" is: the whole word first, the typos after it.
+        var lamas = index.Search(new ProductQuery("lamas", null, null, null, "relevance", 1, 50));
+        Assert.Equal(TypoThreshold + 1, lamas.Total);
+        Assert.Equal("LAMA", lamas.Skus[0]);
     }
 
     [Fact]
@@ -129,6 +194,8 @@ public sealed class SearchRelevanceTests : IDisposable
         Assert.DoesNotContain("RACK", Search("rack").Skus);
         Assert.Empty(Search("stale").Skus);
     }
+
+    private const int TypoThreshold = 20;
 
     private SearchPage Search(string? text, string? category = null, decimal? maxPrice = null, string sort = "relevance", int page = 1, int pageSize = 20) =>
         _index.Search(new ProductQuery(text, category, null, maxPrice, text is null && sort == "relevance" ? "name" : sort, page, pageSize));

@@ -5,12 +5,14 @@
 # import (LoadTest's catalog command, which reports its own time), and a mix of Q distinct queries from the catalog's
 # words (one word, two words, a typo, a prefix; category and price filters; sort by price). Then measures, side by side,
 # 64 concurrent clients, the same query mix everywhere:
-#   search over HTTP        GET /api/products?q=... (LoadTest's paths command), also at 8 connections
+#   search over HTTP        GET /api/products?q=... (LoadTest's paths command), also at 8 connections; the uniform mix
+#                           with Cache-Control: no-cache (the engine), the Zipf stream through the result cache
 #   search in-process       the API's CatalogIndex built from the same products in the benchmark process, 64 tasks
 #   PostgreSQL baseline     the same queries as full-text search (stored tsvector, GIN, websearch_to_tsquery, ts_rank)
 #   product reads           GET /api/products/{sku} over a hot set of 1,000, against GET /api/ping of the same process
-# plus index build time and memory, and freshness (admin change to found by search, 100 changes).
-# The last three lines are the ratios. Logs and reports stay in the printed folder.
+# plus index build time and memory, a new API process's time to ready (from the first one's snapshot), and freshness
+# (admin change to found by search, 100 changes).
+# The last lines are the ratios. Logs and reports stay in the printed folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --queries) queries="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -66,9 +68,10 @@ api="http://127.0.0.1:$api_port"
 shop_db="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop"
 signing_key="$(head -c 48 /dev/urandom | base64)"
 export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+snapshot="$work/catalog.snapshot"
 # One load generator is all the clients there are here: the API's per-address limits are raised out of the way.
-RateLimiting__Enabled=false API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) API_MANAGEMENT_PORT=$((api_port + 3)) \
-  JWT_SIGNING_KEY="$signing_key" ./run.sh --no-build --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
+Catalog__SnapshotPath="$snapshot" RateLimiting__Enabled=false API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) \
+  API_MANAGEMENT_PORT=$((api_port + 3)) JWT_SIGNING_KEY="$signing_key" ./run.sh --no-build --postgres "$shop_db" >"$work/cluster.log" 2>&1 &
 cluster_pid=$!
 for _ in $(seq 1 240); do
   curl -fs "$api/health/ready" >/dev/null 2>&1 && break
@@ -93,6 +96,12 @@ done
 [ "${total:-0}" -ge "$products" ] || { echo "the API's index holds ${total:-0} products, not $products" >&2; exit 1; }
 sleep 2
 setup api_rss_after_kb "$(rss_kb "$api_pid")"
+# The first API process saves its snapshot once the load is quiet; the second starts from it.
+for _ in $(seq 1 600); do
+  grep -q "Catalog snapshot saved: $products products" "$work/cluster.log" .run/api.log 2>/dev/null && break
+  sleep 0.5
+done
+setup snapshot_log "$(grep -ho 'Catalog snapshot saved: [^"]*' "$work/cluster.log" .run/api.log 2>/dev/null | tail -n 1)"
 
 say "a second API process joins the loaded cluster: index rebuild time and memory"
 second_port=$((api_port + 2))
@@ -100,7 +109,7 @@ started=$(date +%s.%N)
 (cd Api/bin/Release/net10.0 && exec env Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce Cluster__Clustering=AdoNet \
    Cluster__Storage=Postgres Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$shop_db" Cluster__GatewayPorts__0=30000 \
    Urls="http://127.0.0.1:$second_port" Management__Urls="http://127.0.0.1:$((api_port + 4))" RateLimiting__Enabled=false \
-   Jwt__SigningKey="$signing_key" Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" \
+   Catalog__SnapshotPath="$snapshot" Jwt__SigningKey="$signing_key" Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" \
    dotnet Ecommerce.Api.dll >"$work/api-2.log" 2>&1) &
 second_api_pid=$!
 for _ in $(seq 1 1200); do
@@ -114,19 +123,25 @@ sleep 2
 setup fresh_api_rss_kb "$(rss_kb "$(pid_on_port "$second_port")")"
 kill "$second_api_pid"; wait "$second_api_pid" 2>/dev/null || true; second_api_pid=""
 
-run_paths() { # name, file, concurrency: also where the CPU went (the API process, the load generator)
+run_paths() { # name, file, concurrency[, header]: also where the CPU went (the API process, the load generator)
   say "$1: $3 connections, ${duration}s (load average $(load_average))"
-  local api_before generator
+  local api_before generator header=()
+  [ -n "${4:-}" ] && header=(--header "$4")
   api_before=$(cpu_s "$api_pid")
-  generator=$( { $loadtest paths --api "$api" --file "$2" --concurrency "$3" --duration "$duration" --report "$work/$1" >"$work/$1.log" 2>&1 \
+  generator=$( { $loadtest paths --api "$api" --file "$2" --concurrency "$3" --duration "$duration" --report "$work/$1" "${header[@]}" >"$work/$1.log" 2>&1 \
     || { tail -n 30 "$work/$1.log" >&2; echo failed; }; times; } | tail -n 1)
   case "$generator" in *failed*) exit 1 ;; esac
   setup "$1_api_cpu_s" "$(awk -v a="$api_before" -v b="$(cpu_s "$api_pid")" 'BEGIN { printf "%.2f", b - a }')"
   # The second line of `times`: user and system time of the shell's children, as 0m1.234s.
   setup "$1_generator_cpu_s" "$(echo "$generator" | awk '{ n = split($0, t, " "); s = 0; for (i = 1; i <= n; i++) { split(t[i], p, "m"); s += p[1] * 60 + p[2] } printf "%.2f", s }')"
 }
-run_paths search64 "$work/search.paths" 64
-run_paths search8 "$work/search.paths" 8
+run_paths search64 "$work/search.paths" 64 "Cache-Control: no-cache"
+run_paths search8 "$work/search.paths" 8 "Cache-Control: no-cache"
+cache_lookups() { curl -fs "http://127.0.0.1:$((api_port + 3))/metrics" | awk -v r="$1" '$1 ~ "^shop_search_cache_lookups_total" && $0 ~ "result=\"" r "\"" { s += $2 } END { printf "%d", s }'; }
+hits_before=$(cache_lookups hit); misses_before=$(cache_lookups miss)
+run_paths zipf64 "$work/zipf.paths" 64
+setup zipf_cache_hits "$(( $(cache_lookups hit) - hits_before ))"
+setup zipf_cache_misses "$(( $(cache_lookups miss) - misses_before ))"
 run_paths reads "$work/reads.paths" 64
 say "ceiling: GET /api/ping, 64 connections, ${duration}s"
 $loadtest ceiling --api "$api" --concurrency 64 --duration "$duration" --report "$work/ceiling" >"$work/ceiling.log" 2>&1 \

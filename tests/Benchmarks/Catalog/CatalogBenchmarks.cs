@@ -15,8 +15,9 @@ namespace Ecommerce.Benchmarks.Catalog;
 /// <summary>
 /// The measurements of tests/Benchmarks/catalog.sh that are not the HTTP load itself (LoadTest's <c>paths</c> command
 /// does that), each printing <c>RESULT</c>/<c>HITS</c>/<c>INDEX</c> lines for <c>summarize-catalog</c>:
-///   catalog-queries   --products N --seed S --queries Q --out DIR   writes search.paths and reads.paths
-///   search-inprocess  ... --paths FILE                              CatalogIndex.Search from C tasks, no HTTP
+///   catalog-queries   --products N --seed S --queries Q --out DIR   writes search.paths, zipf.paths and reads.paths
+///   search-inprocess  ... --paths FILE                              CatalogIndex.Search from C tasks, no HTTP: the
+///                                                                   uniform mix (cache bypassed), then the Zipf stream
 ///   search-postgres   ... --paths FILE --postgres CS                the same queries as PostgreSQL full-text search
 ///   freshness         --api URL --products N --seed S [--changes 100]   admin change to found by a search
 /// Common options: --concurrency 64 --duration 20.
@@ -52,6 +53,7 @@ public static class CatalogBenchmarks
         var directory = options.Require("out");
         Directory.CreateDirectory(directory);
         File.WriteAllLines(Path.Combine(directory, "search.paths"), workload.SearchPaths());
+        File.WriteAllLines(Path.Combine(directory, "zipf.paths"), workload.ZipfPaths());
         File.WriteAllLines(Path.Combine(directory, "reads.paths"), workload.ReadPaths());
         var kinds = string.Join(", ", workload.Queries.GroupBy(q => q.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
         Console.WriteLine(Invariant($"QUERIES {workload.Queries.Count} distinct ({kinds}); with category {workload.Queries.Count(q => q.Category is not null)}, with price range {workload.Queries.Count(q => q.MinPrice is not null)}, sorted by price {workload.Queries.Count(q => q.Sort is not null)}"));
@@ -70,13 +72,16 @@ public static class CatalogBenchmarks
         return workload;
     }
 
-    /// <summary>The engine's own limit: the same index class the API uses, built here from the same products.</summary>
+    /// <summary>
+    /// The engine's own limit: the same index class the API uses, built here from the same products. The uniform mix
+    /// bypasses the result cache (it measures the engine); the Zipf stream goes through it, as the API's searches do.
+    /// </summary>
     private static async Task<int> InProcessAsync(CatalogOptions options)
     {
         var workload = SameWorkload(options);
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        using var index = new CatalogIndex();
+        var index = new CatalogIndex();
         var build = new Stopwatch();
         foreach (var chunk in AsIndexed(CatalogGenerator.Generate(options.Products, options.Seed)).Chunk(10_000))
         {
@@ -87,38 +92,80 @@ public static class CatalogBenchmarks
 
         build.Start();
         index.RefreshIfChanged();
+        index.Compact();
         build.Stop();
-        var segments = index.Segments;
-
-        // As the API's read model does after a rebuild or a bulk import (in the background there).
-        var merge = Stopwatch.StartNew();
-        index.MergeSegments();
-        index.RefreshIfChanged();
-        merge.Stop();
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine(Invariant($"INDEX inprocess {index.Count} {build.Elapsed.TotalSeconds:F2} {(after - before) / 1048576.0:F0} {segments} {merge.Elapsed.TotalSeconds:F2} {index.Segments}"));
+        var (words, forms) = index.Vocabulary;
+        Console.WriteLine(Invariant($"INDEX inprocess {index.Count} {build.Elapsed.TotalSeconds:F2} {(after - before) / 1048576.0:F0} {words} {forms}"));
+        PrintSnapshotTimes(index);
 
-        var zero = workload.Queries.Take(HitSample).Where(q => index.Search(ToProductQuery(q)).Total == 0);
+        var zero = workload.Queries.Take(HitSample).Where(q => index.Search(ToProductQuery(q), useCache: false).Total == 0);
         PrintHits("inprocess", workload.Queries.Take(HitSample), [.. zero]);
+        var dropped = workload.Queries.Take(HitSample).Count(q => index.Search(ToProductQuery(q), useCache: false).MatchedWords < QueryWords(q));
+        Console.WriteLine(Invariant($"DROPPED inprocess {HitSample} {dropped}"));
 
         var queries = workload.Queries.Select(ToProductQuery).ToArray();
+        await MeasureAsync("search-inprocess", options, i => index.Search(queries[i % queries.Length], useCache: false));
+
+        var zipf = workload.ZipfStream();
+        var (hits, misses) = (index.Cache.Hits, index.Cache.Misses);
+        await MeasureAsync("search-inprocess-zipf", options, i => index.Search(queries[zipf[i % zipf.Length]]));
+        (hits, misses) = (index.Cache.Hits - hits, index.Cache.Misses - misses);
+        Console.WriteLine(Invariant($"CACHE inprocess-zipf {hits} {misses} {index.Cache.Count} {index.Cache.Capacity}"));
+        return 0;
+    }
+
+    /// <summary>Words of a query as the engine reads them (a typo query's words count too).</summary>
+    private static int QueryWords(SearchQuery query) => Ecommerce.Api.Catalog.Search.SearchText.Words(query.Text).Count;
+
+    /// <summary>
+    /// Searches from C tasks for the run's duration (after a warm-up): rate and latency, then CPU and managed
+    /// allocations per search over the whole process (the benchmark's own loop included; it allocates one task a search).
+    /// </summary>
+    private static async Task MeasureAsync(string name, CatalogOptions options, Func<long, SearchPage> search)
+    {
         var next = -1L;
         async Task<bool> SearchOnce(int worker)
         {
             // Yield first, so 64 loops take turns on the pool's threads as 64 clients would (and the wait counts).
             await Task.Yield();
-            index.Search(queries[Interlocked.Increment(ref next) % queries.Length]);
+            search(Interlocked.Increment(ref next));
             return true;
         }
 
         await Measurement.RunAsync(options.Concurrency, TimeSpan.FromSeconds(2), SearchOnce);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var collections = GC.CollectionCount(0);
         var result = await Measurement.RunAsync(options.Concurrency, options.Duration, SearchOnce);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        PrintResult("search-inprocess", options.Concurrency, result);
-        Console.WriteLine(Invariant($"CPU inprocess {cpu.TotalMilliseconds / result.Operations:F3} ms of CPU per search"));
-        Console.WriteLine(Invariant($"TYPOS inprocess {index.Typos.Hits} {index.Typos.Misses}"));
-        return 0;
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        PrintResult(name, options.Concurrency, result);
+        Console.WriteLine(Invariant($"CPU {name} {cpu.TotalMilliseconds / result.Operations:F4} {allocated / (double)result.Operations:F0} {GC.CollectionCount(0) - collections}"));
+    }
+
+    /// <summary>How long the snapshot of this catalog takes to write, and to read back and index (a new API process's start).</summary>
+    private static void PrintSnapshotTimes(CatalogIndex index)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"catalog-bench-{Environment.ProcessId}.snapshot");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Ecommerce.Api.Catalog.CatalogSnapshot.Save(path, new Ecommerce.Catalog.FeedPosition(Guid.NewGuid(), 1), index.Products());
+            var save = clock.Elapsed;
+            clock.Restart();
+            var loaded = Ecommerce.Api.Catalog.CatalogSnapshot.Load(path)!.Value;
+            var read = clock.Elapsed;
+            var again = new CatalogIndex();
+            again.Upsert(loaded.Products);
+            again.RefreshIfChanged();
+            again.Compact();
+            Console.WriteLine(Invariant($"SNAPSHOT inprocess {new FileInfo(path).Length / 1048576.0:F0} {save.TotalSeconds:F2} {read.TotalSeconds:F2} {(clock.Elapsed - read).TotalSeconds:F2}"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>
@@ -151,12 +198,14 @@ public static class CatalogBenchmarks
         PrintHits("postgres", sample, [.. sample.Where((_, i) => found[i] == 0)]);
 
         var queries = workload.Queries.ToArray();
-        foreach (var (name, fullAnswer) in new[] { ("search-postgres", false), ("search-postgres-answer", true) })
+        var uniform = Enumerable.Range(0, queries.Length).ToArray();
+        var zipf = workload.ZipfStream();
+        foreach (var (name, fullAnswer, order) in new[] { ("search-postgres", false, uniform), ("search-postgres-answer", true, uniform), ("search-postgres-answer-zipf", true, zipf) })
         {
             var next = -1L;
             var result = await Measurement.RunAsync(options.Concurrency, options.Duration, async _ =>
             {
-                await SearchAsync(source, queries[Interlocked.Increment(ref next) % queries.Length], fullAnswer);
+                await SearchAsync(source, queries[order[Interlocked.Increment(ref next) % order.Length]], fullAnswer);
                 return true;
             }, warmup: TimeSpan.FromSeconds(2));
             PrintResult(name, options.Concurrency, result);

@@ -27,17 +27,23 @@ public static class CatalogSummary
 
         var search = FromReport(In("search64/report.json"));
         var search8 = FromReport(In("search8/report.json"));
+        var zipf = FromReport(In("zipf64/report.json"));
         var reads = FromReport(In("reads/report.json"));
         var ceiling = FromReport(In("ceiling/report.json"));
         var inProcess = FromResult(Line("RESULT", "search-inprocess"));
         var postgresTop = FromResult(Line("RESULT", "search-postgres"));
         var postgres = FromResult(Line("RESULT", "search-postgres-answer"));
+        var postgresZipf = FromResult(Line("RESULT", "search-postgres-answer-zipf"));
+        var inProcessZipf = FromResult(Line("RESULT", "search-inprocess-zipf"));
         var rows = new (string Name, Row Row)[]
         {
             ("search over HTTP: GET /api/products?q=..., 64 connections", search),
             ("search over HTTP: GET /api/products?q=..., 8 connections", search8),
             ("search in-process: CatalogIndex.Search, 64 tasks, no HTTP", inProcess),
             ("baseline: PostgreSQL full-text, same answer (page, total, facets)", postgres),
+            ("Zipf stream, search over HTTP (result cache), 64 connections", zipf),
+            ("Zipf stream, search in-process (result cache), 64 tasks", inProcessZipf),
+            ("Zipf stream, PostgreSQL full-text, same answer", postgresZipf),
             ("PostgreSQL full-text, top 20 SKUs only (less than the API answers)", postgresTop),
             ("product reads: GET /api/products/{sku}, hot set of 1,000", reads),
             ("ceiling: GET /api/ping, same API process", ceiling),
@@ -59,7 +65,18 @@ public static class CatalogSummary
         }
 
         Console.WriteLine($"query mix: {setup.GetValueOrDefault("mix")}");
-        Console.WriteLine("result cache: none for search in the API (every search runs on the index); product reads are output-cached for at most 1 s");
+        Console.WriteLine("uniform mix: every query as often as any other, sent with Cache-Control: no-cache (the API bypasses its result cache: the engine itself); Zipf stream: the same queries, the top 2% making half of the searches, through the result cache");
+        if (long.TryParse(setup.GetValueOrDefault("zipf_cache_hits"), CultureInfo.InvariantCulture, out var cacheHits)
+            && long.TryParse(setup.GetValueOrDefault("zipf_cache_misses"), CultureInfo.InvariantCulture, out var cacheMisses))
+        {
+            Console.WriteLine(Invariant($"result cache over HTTP, Zipf stream: {cacheHits:#,0} hits, {cacheMisses:#,0} misses ({100.0 * cacheHits / Math.Max(1, cacheHits + cacheMisses):F1}% hit rate)"));
+        }
+
+        if (Line("CACHE", "inprocess-zipf") is { } cache)
+        {
+            var (h, m) = (D(cache[2]), D(cache[3]));
+            Console.WriteLine(Invariant($"result cache in-process, Zipf stream: {h:#,0} hits, {m:#,0} misses ({100 * h / Math.Max(1, h + m):F1}% hit rate), {cache[4]} of {cache[5]} entries held"));
+        }
         foreach (var engine in new[] { ("inprocess", "our engine"), ("postgres", "PostgreSQL") })
         {
             if (Line("HITS", engine.Item1) is { } hits)
@@ -68,30 +85,37 @@ public static class CatalogSummary
             }
         }
 
+        if (Line("DROPPED", "inprocess") is { } dropped)
+        {
+            Console.WriteLine($"words dropped (all together found nothing): {dropped[3]} of the first {dropped[2]} queries");
+        }
+
         if (Line("INDEX", "inprocess") is { } built)
         {
-            Console.WriteLine($"index in-process: {built[2]} products built in {built[3]} s ({built[5]} segments), merged into {built[7]} in {built[6]} s; managed memory of the CatalogIndex (GC heap after - before) {built[4]} MB");
+            Console.WriteLine($"index in-process: {built[2]} products built in {built[3]} s; managed memory of the CatalogIndex (GC heap after - before) {built[4]} MB; {built[5]} words, {built[6]} typo forms");
         }
 
-        if (lines.FirstOrDefault(f => f[0] == "CPU") is { } cpu)
+        if (Line("SNAPSHOT", "inprocess") is { } snapshot)
         {
-            Console.WriteLine($"search in-process: {cpu[2]} ms of CPU per search (the machine has 2 cores)");
+            Console.WriteLine($"snapshot in-process: {snapshot[2]} MB, written in {snapshot[3]} s, read in {snapshot[4]} s, indexed in {snapshot[5]} s");
         }
 
-        foreach (var (phase, row) in new[] { ("search64", search), ("search8", search8) })
+        foreach (var name in new[] { "search-inprocess", "search-inprocess-zipf" })
+        {
+            if (Line("CPU", name) is { } cpu)
+            {
+                Console.WriteLine($"{name}: {cpu[2]} ms of CPU and {cpu[3]} bytes allocated per search (whole process, benchmark loop included; {cpu[4]} gen0 collections)");
+            }
+        }
+
+        foreach (var (phase, row) in new[] { ("search64", search), ("search8", search8), ("zipf64", zipf) })
         {
             if (double.TryParse(setup.GetValueOrDefault($"{phase}_api_cpu_s"), CultureInfo.InvariantCulture, out var api)
                 && double.TryParse(setup.GetValueOrDefault($"{phase}_generator_cpu_s"), CultureInfo.InvariantCulture, out var generator)
                 && row.Count > 0)
             {
-                Console.WriteLine(Invariant($"search over HTTP, {phase[6..]} connections: {1000 * api / row.Count:F3} ms of CPU per search in the API process, {1000 * generator / row.Count:F3} ms in the load generator on the same cores"));
+                Console.WriteLine(Invariant($"search over HTTP ({phase}): {1000 * api / row.Count:F3} ms of CPU per search in the API process, {1000 * generator / row.Count:F3} ms in the load generator on the same cores"));
             }
-        }
-
-        if (Line("TYPOS", "inprocess") is { } typos && long.TryParse(typos[2], CultureInfo.InvariantCulture, out var reused)
-            && long.TryParse(typos[3], CultureInfo.InvariantCulture, out var compiled))
-        {
-            Console.WriteLine(Invariant($"typo automata (compiled per word, shared by the three fields and later searches; not a result cache): {reused:#,0} reused, {compiled:#,0} built ({100.0 * reused / Math.Max(1, reused + compiled):F0}% reused)"));
         }
 
         if (Line("INDEX", "postgres") is { } table)
@@ -101,6 +125,7 @@ public static class CatalogSummary
 
         Console.WriteLine($"catalog load: {setup.GetValueOrDefault("load")}");
         Console.WriteLine(Invariant($"API process working set (VmRSS): {Mb(setup, "api_rss_before_kb")} MB before the load, {Mb(setup, "api_rss_after_kb")} MB after (index of all products)"));
+        Console.WriteLine($"snapshot of the first API process: {setup.GetValueOrDefault("snapshot_log")}");
         Console.WriteLine(Invariant($"a new API process joining the loaded cluster: ready after {setup.GetValueOrDefault("fresh_api_ready_s")} s; {setup.GetValueOrDefault("fresh_api_log")}; working set {Mb(setup, "fresh_api_rss_kb")} MB"));
         if (lines.FirstOrDefault(f => f[0] == "FRESHNESS") is { } fresh)
         {
@@ -110,6 +135,7 @@ public static class CatalogSummary
         Console.WriteLine($"load average before/after: {setup.GetValueOrDefault("load_before")} / {setup.GetValueOrDefault("load_after")}");
         Console.WriteLine("PostgreSQL baseline: stored tsvector (name A, category B, description C), GIN index, websearch_to_tsquery, ts_rank; 'ratio search/postgres' is against the API's answer");
         Console.WriteLine();
+        Console.WriteLine(Invariant($"ratio search/postgres, Zipf stream: {zipf.PerSecond / postgresZipf.PerSecond:F2}"));
         Console.WriteLine(Invariant($"ratio search/postgres: {search.PerSecond / postgres.PerSecond:F2}"));
         Console.WriteLine(Invariant($"ratio search-http/search-inprocess: {search.PerSecond / inProcess.PerSecond:F2}"));
         Console.WriteLine(Invariant($"ratio product-read/ceiling: {reads.PerSecond / ceiling.PerSecond:F2}"));

@@ -23,7 +23,15 @@ public sealed record CatalogWorkload(int Products, int Seed, IReadOnlyList<Searc
     public static CatalogWorkload Create(int products, int seed, int queries) =>
         new(products, seed, QueryMix.Build([.. CatalogGenerator.Generate(products, seed)], queries, seed));
 
+    /// <summary>Picks of the Zipf stream: enough that a 20-second HTTP run does not go round it.</summary>
+    public const int ZipfLength = 200_000;
+
     public IEnumerable<string> SearchPaths() => Queries.Select(q => q.ToPath());
+
+    /// <summary>The same queries as shoppers repeat them (<see cref="QueryMix.ZipfStream"/>), in stream order.</summary>
+    public int[] ZipfStream() => QueryMix.ZipfStream(Queries.Count, ZipfLength, Seed);
+
+    public IEnumerable<string> ZipfPaths() => ZipfStream().Select(i => Queries[i].ToPath());
 
     /// <summary>GET paths of <see cref="HotSkus"/> distinct products, in a random order.</summary>
     public IEnumerable<string> ReadPaths()

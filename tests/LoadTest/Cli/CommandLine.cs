@@ -16,7 +16,7 @@ public static class CommandLine
 
     private static readonly string[] CatalogNames = ["api", "admin-email", "admin-password", "products", "seed", "batch", "concurrency"];
 
-    private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
+    private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report", "header"];
 
     private static readonly string[] FuzzNames = ["api", "admin-email", "admin-password", "requests", "concurrency"];
 
@@ -135,6 +135,7 @@ public static class CommandLine
             Duration = a.Seconds("duration", defaults.Duration),
             Warmup = a.Text("warmup") is "0" ? TimeSpan.Zero : a.Seconds("warmup", defaults.Warmup),
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            Header = a.Text("header") is { } header ? Header(header) : null,
         };
     }
 
@@ -151,6 +152,14 @@ public static class CommandLine
             Requests = a.Int("requests", defaults.Requests, min: 1),
             Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1, max: 64),
         };
+    }
+
+    private static (string Name, string Value) Header(string header)
+    {
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            ? (header[..colon].Trim(), header[(colon + 1)..].Trim())
+            : throw new FormatException($"--header takes 'Name: value', got '{header}'");
     }
 
     private static string Required(string? value, string message) =>

@@ -12,4 +12,7 @@ public sealed record PathsOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
     public string ReportDirectory { get; init; } = "paths-report";
+
+    /// <summary>A header sent with every request (e.g. <c>Cache-Control: no-cache</c>, to bypass the search result cache).</summary>
+    public (string Name, string Value)? Header { get; init; }
 }

@@ -62,6 +62,7 @@ public static class Usage
           --duration SECONDS        how long to measure (default 30)
           --warmup SECONDS          untimed load before it, 0 for none (default 2)
           --report DIR              where the report goes (default ./paths-report)
+          --header 'NAME: VALUE'    a header sent with every request (e.g. 'Cache-Control: no-cache')
 
         fuzz: generated hostile requests (wrong types, empty, huge, negative, overflowing, null, unicode, broken JSON,
         missing fields) for every operation of the API's own OpenAPI document, as an anonymous caller, a new buyer, the

@@ -45,8 +45,16 @@ public static class PathsCommand
         }
 
         var next = -1L;
-        HttpRequestMessage Next(int worker) =>
-            new(HttpMethod.Get, paths[(int)(Interlocked.Increment(ref next) % paths.Length)]);
+        HttpRequestMessage Next(int worker)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, paths[(int)(Interlocked.Increment(ref next) % paths.Length)]);
+            if (options.Header is var (name, value))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return request;
+        }
 
         var driver = new LoadDriver(http);
         if (options.Warmup > TimeSpan.Zero)
