@@ -1,7 +1,7 @@
 namespace Ecommerce.LoadTest.Cli;
 
 /// <summary>
-/// A small hand parser: four commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
+/// A small hand parser: five commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
 /// a <see cref="UsageError"/> naming the option, never an exception, so the program can answer with exit code 2.
 /// </summary>
 public static class CommandLine
@@ -17,6 +17,13 @@ public static class CommandLine
     private static readonly string[] CatalogNames = ["api", "admin-email", "admin-password", "products", "seed", "batch", "concurrency"];
 
     private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
+
+    private static readonly string[] ChaosNames =
+    [
+        "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
+        "kill-every", "silo-pids", "silo-command", "restart-postgres", "restart-postgres-at", "reservation-ttl",
+        "give-up-after", "quantity", "token", "report", "seed",
+    ];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -41,7 +48,8 @@ public static class CommandLine
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
                 "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
                 "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
-                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog or paths (see --help)."),
+                "chaos" => new ChaosRequested(Chaos(new Arguments(args.Skip(1), ChaosNames), environment)),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, chaos, ceiling, catalog or paths (see --help)."),
             };
         }
         catch (FormatException e)
@@ -59,13 +67,12 @@ public static class CommandLine
             throw new FormatException("--sku takes 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
 
+        var (email, password) = Admin(a, environment);
         return new FlashSaleOptions
         {
             Api = a.Api(),
-            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
-                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
-            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
-                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            AdminEmail = email,
+            AdminPassword = password,
             Units = a.Int("units", defaults.Units, min: 1),
             MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
             Buyers = a.Int("buyers", defaults.Buyers, min: 1),
@@ -101,13 +108,12 @@ public static class CommandLine
     private static CatalogOptions Catalog(Arguments a, Func<string, string?> environment)
     {
         var defaults = new CatalogOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "", Products = 0 };
+        var (email, password) = Admin(a, environment);
         return new CatalogOptions
         {
             Api = a.Api(),
-            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
-                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
-            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
-                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            AdminEmail = email,
+            AdminPassword = password,
             Products = a.Text("products") is null
                 ? throw new FormatException("--products N is required, e.g. --products 100000")
                 : a.Int("products", 0, min: 1),
@@ -130,6 +136,57 @@ public static class CommandLine
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
         };
     }
+
+    private static ChaosOptions Chaos(Arguments a, Func<string, string?> environment)
+    {
+        var defaults = new ChaosOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
+        var (email, password) = Admin(a, environment);
+        var (pids, command) = (a.Text("silo-pids"), a.Text("silo-command"));
+        if ((pids is null) == (command is null))
+        {
+            throw new FormatException(
+                "Name the silos to kill with one of --silo-pids DIR (run.sh's pids directory, e.g. .run/pids) or --silo-command CMD (prints their pids).");
+        }
+
+        var options = new ChaosOptions
+        {
+            Api = a.Api(),
+            AdminEmail = email,
+            AdminPassword = password,
+            Units = a.Int("units", defaults.Units, min: 1),
+            MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
+            Buyers = a.Int("buyers", defaults.Buyers, min: 1),
+            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
+            Duration = a.Seconds("duration", defaults.Duration),
+            KillEvery = a.Seconds("kill-every", defaults.KillEvery),
+            SiloPidDirectory = pids,
+            SiloCommand = command,
+            RestartPostgres = a.Text("restart-postgres"),
+            RestartPostgresAt = a.Text("restart-postgres-at") is null ? null : a.Seconds("restart-postgres-at", TimeSpan.Zero),
+            ReservationTtl = a.Seconds("reservation-ttl", defaults.ReservationTtl),
+            GiveUpAfter = a.Seconds("give-up-after", defaults.GiveUpAfter),
+            Quantity = a.Int("quantity", defaults.Quantity, min: 1),
+            PaymentToken = a.Text("token") ?? defaults.PaymentToken,
+            ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
+            Seed = a.Text("seed") is null ? null : a.Int("seed", 0, min: int.MinValue),
+        };
+        if (options.RestartPostgresAt is not null && options.RestartPostgres is null)
+        {
+            throw new FormatException("--restart-postgres-at needs --restart-postgres CMD, the command that restarts PostgreSQL.");
+        }
+
+        if (options.RestartPostgres is not null && options.PostgresRestartTime() >= options.Duration)
+        {
+            throw new FormatException("PostgreSQL would restart after the drill ends: give --restart-postgres-at a time within --duration.");
+        }
+
+        return options;
+    }
+
+    private static (string Email, string Password) Admin(Arguments a, Func<string, string?> environment) =>
+        (Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"), "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
+            Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."));
 
     private static string Required(string? value, string message) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException(message) : value;
@@ -219,12 +276,14 @@ public static class CommandLine
                 return fallback;
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86_400)
+            // "90", "90s" and "1.5m" all say the same.
+            var (number, unit) = text.EndsWith('m') ? (text[..^1], 60) : text.EndsWith('s') ? (text[..^1], 1) : (text, 1);
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value * unit is <= 0 or > 86_400)
             {
-                throw new FormatException($"--{name} takes a number of seconds above 0 (at most a day); '{text}' is not one.");
+                throw new FormatException($"--{name} takes a number of seconds above 0 (at most a day), like 20, 20s or 2m; '{text}' is not one.");
             }
 
-            return TimeSpan.FromSeconds(seconds);
+            return TimeSpan.FromSeconds(value * unit);
         }
     }
 }

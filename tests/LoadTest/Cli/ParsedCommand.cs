@@ -11,6 +11,8 @@ public sealed record CatalogRequested(CatalogOptions Options) : ParsedCommand;
 
 public sealed record PathsRequested(PathsOptions Options) : ParsedCommand;
 
+public sealed record ChaosRequested(ChaosOptions Options) : ParsedCommand;
+
 public sealed record HelpRequested : ParsedCommand;
 
 public sealed record UsageError(string Message) : ParsedCommand;

@@ -73,12 +73,78 @@ public sealed class ShopApi(HttpClient http)
         return await ReadAsync<StockLevel>(response, cancellation);
     }
 
+    /// <summary>Every order of the buyer, newest first: page after page while the answer's Link header names a next one.</summary>
     public async Task<IReadOnlyList<OrderSummary>> GetOrdersAsync(string buyerToken, CancellationToken cancellation = default)
     {
-        using var request = Authorized(HttpMethod.Get, "api/orders", buyerToken, content: null);
+        var orders = new List<OrderSummary>();
+        for (Uri? page = new("api/orders", UriKind.Relative); page is not null;)
+        {
+            using var request = Authorized(HttpMethod.Get, page.ToString(), buyerToken, content: null);
+            using var response = await http.SendAsync(request, cancellation);
+            await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's orders", cancellation);
+            orders.AddRange(await ReadAsync<List<OrderSummary>>(response, cancellation));
+            page = NextPage(response);
+        }
+
+        return orders;
+    }
+
+    /// <summary>One order by its id, as its buyer sees it; null when the API answers 404.</summary>
+    public async Task<OrderSummary?> GetOrderAsync(string buyerToken, Guid id, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, $"api/orders/{id}", buyerToken, content: null);
         using var response = await http.SendAsync(request, cancellation);
-        await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's orders", cancellation);
-        return await ReadAsync<List<OrderSummary>>(response, cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureAsync(response, HttpStatusCode.OK, $"read order {id}", cancellation);
+        return await ReadAsync<OrderSummary>(response, cancellation);
+    }
+
+    public async Task<IReadOnlyList<InboxMessage>> GetNotificationsAsync(string buyerToken, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, "api/notifications", buyerToken, content: null);
+        using var response = await http.SendAsync(request, cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's notifications", cancellation);
+        return await ReadAsync<List<InboxMessage>>(response, cancellation);
+    }
+
+    /// <summary>The units of a product's sales as its event consumers counted them (an admin route).</summary>
+    public async Task<SalesCounts> GetSalesCountsAsync(string adminToken, string sku, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, $"api/products/{sku}/sales", adminToken, content: null);
+        using var response = await http.SendAsync(request, cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK, $"read the sales of {sku} as its event consumers counted them", cancellation);
+        return await ReadAsync<SalesCounts>(response, cancellation);
+    }
+
+    /// <summary>The target of a <c>Link: &lt;...&gt;; rel="next"</c> header, relative to the API's address; null without one.</summary>
+    public static Uri? NextPage(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
+                && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "rel=next" or "rel=\"next\""))
+            {
+                var target = parts[0][1..^1];
+
+                // Relative to the API's base address (which may carry a path prefix), whether the server wrote it absolute or not.
+                return Uri.TryCreate(target, UriKind.Absolute, out var absolute)
+                    ? new Uri(absolute.PathAndQuery.TrimStart('/'), UriKind.Relative)
+                    : new Uri(target.TrimStart('/'), UriKind.Relative);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

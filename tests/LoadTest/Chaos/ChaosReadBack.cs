@@ -1,0 +1,108 @@
+using Ecommerce.LoadTest.Cli;
+using Ecommerce.LoadTest.FlashSale;
+using Ecommerce.LoadTest.Http;
+
+namespace Ecommerce.LoadTest.Chaos;
+
+/// <summary>
+/// Reads the drill's outcome back through the API for <see cref="ChaosAudit"/>: waits for reserved units to go back on
+/// sale (at most the reservation TTL after the race), reads every buyer's orders and inbox, looks up 201s missing from
+/// their buyer's list by id, and the event consumers' counts, giving those a little while to catch up.
+/// </summary>
+public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter log)
+{
+    private const int MaxParallelReads = 16;
+    private const int MostUnlistedLookedUp = 500;
+
+    /// <summary>Room beyond the TTL for the stock grain's sweep and a cached stock read.</summary>
+    public static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the audit waits for event consumers (asynchronous by design) to show every confirmed order.</summary>
+    public static readonly TimeSpan ConsumerSettle = TimeSpan.FromSeconds(30);
+
+    public async Task<(AuditReport Report, ChaosAuditFigures Figures)> AuditAsync(FlashSalePlan plan, IReadOnlyList<CreatedOrder> created,
+        long purchasesGivenUp, long raceEnded, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var (stock, drain) = await DrainAsync(plan.Sku, raceEnded, cancellation);
+        var buyers = await ReadBuyersAsync(plan, Enumerable.Range(0, plan.Buyers.Count), cancellation);
+        var admin = await shop.LogInAsync(options.AdminEmail, options.AdminPassword, cancellation);
+        var settleUntil = Stopwatch.GetTimestamp();
+        SalesCounts? sales = null;
+        while (true)
+        {
+            sales = await ReadSalesAsync(admin, plan.Sku, cancellation) ?? sales;
+            var confirmedUnits = buyers.Sum(b => b.Orders.Where(o => o.IsConfirmed).Sum(o => o.UnitsOf(plan.Sku)));
+            var lagging = buyers.Where(b => InboxLags(b, plan.Sku)).Select(b => b.Buyer).ToList();
+            var settled = lagging.Count == 0 && sales?.BoughtTogetherUnits == confirmedUnits && sales.TrendingUnits == confirmedUnits;
+            if (settled || Stopwatch.GetElapsedTime(settleUntil) >= ConsumerSettle)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+            var again = (await ReadBuyersAsync(plan, lagging, cancellation)).ToDictionary(b => b.Buyer);
+            buyers = [.. buyers.Select(b => again.GetValueOrDefault(b.Buyer) ?? b)];
+        }
+
+        var listed = buyers.SelectMany(b => b.Orders.Select(o => o.Id)).ToHashSet();
+        var unlisted = new Dictionary<Guid, OrderSummary?>();
+        foreach (var order in created.Where(c => !listed.Contains(c.OrderId)).Take(MostUnlistedLookedUp))
+        {
+            unlisted[order.OrderId] = await shop.GetOrderAsync(plan.Buyers[order.Buyer].Token, order.OrderId, cancellation);
+        }
+
+        return ChaosAudit.Judge(plan, stock, buyers, created, unlisted, purchasesGivenUp, drain, options.ReservationTtl, sales);
+    }
+
+    /// <summary>Reads the stock until nothing is reserved, or until the TTL (and a little) has passed since the race ended.</summary>
+    private async Task<(StockLevel Stock, Drain Drain)> DrainAsync(string sku, long raceEnded, CancellationToken cancellation)
+    {
+        var stock = await shop.GetStockAsync(sku, cancellation);
+        var first = stock.Reserved;
+        if (first > 0)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{first} units still reserved; waiting up to the reservation TTL ({options.ReservationTtl.TotalSeconds:0} s) for them to go back on sale..."));
+        }
+
+        while (stock.Reserved > 0 && Stopwatch.GetElapsedTime(raceEnded) < options.ReservationTtl + DrainSlack)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            stock = await shop.GetStockAsync(sku, cancellation);
+        }
+
+        var waited = Math.Round(Stopwatch.GetElapsedTime(raceEnded).TotalSeconds, 1);
+        return (stock, new Drain(stock.Reserved == 0, waited, stock.Reserved, first));
+    }
+
+    private async Task<IReadOnlyList<BuyerReadBack>> ReadBuyersAsync(FlashSalePlan plan, IEnumerable<int> which, CancellationToken cancellation)
+    {
+        var read = new System.Collections.Concurrent.ConcurrentBag<BuyerReadBack>();
+        await Parallel.ForEachAsync(which, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellation },
+            async (i, token) =>
+            {
+                var buyer = plan.Buyers[i];
+                read.Add(new BuyerReadBack(i, await shop.GetOrdersAsync(buyer.Token, token), await shop.GetNotificationsAsync(buyer.Token, token)));
+            });
+        return [.. read.OrderBy(b => b.Buyer)];
+    }
+
+    private async Task<SalesCounts?> ReadSalesAsync(string admin, string sku, CancellationToken cancellation)
+    {
+        try
+        {
+            return await shop.GetSalesCountsAsync(admin, sku, cancellation);
+        }
+        catch (ShopApiException e)
+        {
+            log.WriteLine($"The event consumers' counts could not be read: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>A buyer with a confirmed order of the sale that the inbox (not full) does not show yet.</summary>
+    private static bool InboxLags(BuyerReadBack buyer, string sku) =>
+        buyer.Inbox is { Count: < ChaosAudit.InboxKept } inbox
+        && buyer.Orders.Any(o => o.IsConfirmed && o.UnitsOf(sku) > 0 && !inbox.Any(m => m.IsConfirmation && m.OrderId == o.Id));
+}
