@@ -59,6 +59,7 @@ public static class ClusterClientExtensions
             }
 
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
+            client.AddShopFailover(builder.Configuration);
 
             // Trace context travels from the HTTP request into the grain calls it makes.
             client.AddActivityPropagation();

@@ -12,7 +12,7 @@ namespace Ecommerce.Grains.Hosting;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>What the shop's grains need from the silo: their options, a clock, payments and e-mail.</summary>
+    /// <summary>What the shop's grains need from the silo: their options, a clock, payments, e-mail, and database faults made retryable.</summary>
     public static IServiceCollection AddShopGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -29,6 +29,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
         services.AddPaymentPipeline();
         services.AddHostedService<ShopMetricsStartup>();
+        services.AddSingleton<IIncomingGrainCallFilter, StorageFaultFilter>();
         services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))

@@ -467,7 +467,7 @@ public sealed partial class StockGrain(
     {
         if (_broken is not null)
         {
-            throw new InvalidOperationException("The stock is reloading after a failed write; retry shortly.", _broken);
+            throw new ShopUnavailableException($"The stock of {this.GetPrimaryKeyString()} is reloading after a failed write; retry shortly.");
         }
     }
 

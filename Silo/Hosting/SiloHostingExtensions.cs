@@ -39,9 +39,7 @@ public static class SiloHostingExtensions
             silo.AddShopClustering(settings, connectionString);
             silo.AddActivityPropagation();
 
-            // Failure detection is tunable (Cluster:Membership:ProbeTimeout, NumMissedProbesLimit, ...): operators trade
-            // speed of detection against false suspicions.
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
+            silo.AddShopFailover(builder.Configuration);
             silo.AddShopProviders(settings, connectionString);
             silo.AddDashboard(o => o.HideTrace = builder.Configuration.GetValue("Dashboard:HideTrace", true));
         });
