@@ -17,9 +17,6 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
     /// <summary>Room beyond the TTL for the stock grain's sweep and a cached stock read.</summary>
     public static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the audit waits for event consumers (asynchronous by design) to show every confirmed order.</summary>
-    public static readonly TimeSpan ConsumerSettle = TimeSpan.FromSeconds(30);
-
     public async Task<(AuditReport Report, ChaosAuditFigures Figures)> AuditAsync(FlashSalePlan plan, IReadOnlyList<CreatedOrder> created,
         long purchasesGivenUp, long raceEnded, CancellationToken cancellation = default)
     {
@@ -46,10 +43,10 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
                 }
             }
 
-            var confirmedUnits = buyers.Sum(b => b.Orders.Where(o => o.IsConfirmed).Sum(o => o.UnitsOf(plan.Sku)));
+            var sold = stock.Sold - plan.SoldBefore;
             var lagging = buyers.Where(b => InboxLags(b, plan.Sku)).Select(b => b.Buyer).ToList();
-            var settled = lagging.Count == 0 && (!salesReadable || (sales?.BoughtTogetherUnits == confirmedUnits && sales.TrendingUnits == confirmedUnits));
-            if (settled || Stopwatch.GetElapsedTime(settling) >= ConsumerSettle)
+            var settled = lagging.Count == 0 && (!salesReadable || (sales?.BoughtTogetherUnits == sold && sales.TrendingUnits == sold));
+            if (settled || Stopwatch.GetElapsedTime(settling) >= options.ConsumerSettle)
             {
                 break;
             }

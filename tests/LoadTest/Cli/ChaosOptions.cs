@@ -36,6 +36,9 @@ public sealed record ChaosOptions
     /// <summary>The shop's <c>Inventory__ReservationTtl</c>: reserved units must be back on sale this long after the last order.</summary>
     public TimeSpan ReservationTtl { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long the audit waits for the event consumers (asynchronous by design) to show every confirmed order.</summary>
+    public TimeSpan ConsumerSettle { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one client keeps retrying one purchase before giving it up.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
 

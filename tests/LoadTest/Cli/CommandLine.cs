@@ -22,7 +22,7 @@ public static class CommandLine
     [
         "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
         "kill-every", "silo-pids", "silo-command", "restart-postgres", "restart-postgres-at", "reservation-ttl",
-        "give-up-after", "quantity", "token", "report", "seed",
+        "give-up-after", "settle", "quantity", "token", "report", "seed",
     ];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
@@ -165,6 +165,7 @@ public static class CommandLine
             RestartPostgresAt = a.Text("restart-postgres-at") is null ? null : a.Seconds("restart-postgres-at", TimeSpan.Zero),
             ReservationTtl = a.Seconds("reservation-ttl", defaults.ReservationTtl),
             GiveUpAfter = a.Seconds("give-up-after", defaults.GiveUpAfter),
+            ConsumerSettle = a.Seconds("settle", defaults.ConsumerSettle),
             Quantity = a.Int("quantity", defaults.Quantity, min: 1),
             PaymentToken = a.Text("token") ?? defaults.PaymentToken,
             ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,

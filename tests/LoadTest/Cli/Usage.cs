@@ -47,6 +47,7 @@ public static class Usage
           --reservation-ttl S       the shop's Inventory__ReservationTtl (default 600s): how long the audit waits
                                     after the race for reserved units to go back on sale
           --give-up-after S         how long a buyer retries one purchase before giving up (default 30s)
+          --settle S                how long the audit waits for the event consumers to catch up (default 30s)
           --units N                 units on sale (default 1000000, so the sale outlasts the drill)
           --max-per-customer M      (default 0: no limit)  --buyers B (default 200)  --concurrency C (default 32)
           --quantity Q, --token TOKEN, --admin-email, --admin-password, --seed N: as for flash-sale

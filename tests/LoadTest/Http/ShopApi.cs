@@ -138,7 +138,8 @@ public sealed class ShopApi(HttpClient http)
                 var target = parts[0][1..^1];
 
                 // Relative to the API's base address (which may carry a path prefix), whether the server wrote it absolute or not.
-                return Uri.TryCreate(target, UriKind.Absolute, out var absolute)
+                // (On Linux "/api/orders" parses as an absolute file: URI, so only http(s) counts as absolute here.)
+                return Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
                     ? new Uri(absolute.PathAndQuery.TrimStart('/'), UriKind.Relative)
                     : new Uri(target.TrimStart('/'), UriKind.Relative);
             }
