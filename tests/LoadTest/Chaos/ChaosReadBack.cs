@@ -14,6 +14,9 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
     private const int MaxParallelReads = 16;
     private const int MostUnlistedLookedUp = 500;
 
+    /// <summary>How long a read the shop answers 5xx (or not at all) is tried again: right after a kill, the cluster is still healing.</summary>
+    private static readonly TimeSpan ReadPatience = TimeSpan.FromSeconds(60);
+
     /// <summary>Room beyond the TTL for the stock grain's sweep and a cached stock read.</summary>
     public static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(5);
 
@@ -23,7 +26,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
         ArgumentNullException.ThrowIfNull(plan);
         var (stock, drain) = await DrainAsync(plan.Sku, raceEnded, cancellation);
         var buyers = await ReadBuyersAsync(plan, Enumerable.Range(0, plan.Buyers.Count), cancellation);
-        var admin = await shop.LogInAsync(options.AdminEmail, options.AdminPassword, cancellation);
+        var admin = await PatientlyAsync(() => shop.LogInAsync(options.AdminEmail, options.AdminPassword, cancellation), cancellation);
         var settling = Stopwatch.GetTimestamp();
         SalesCounts? sales = null;
         var salesReadable = true;
@@ -33,7 +36,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
             {
                 try
                 {
-                    sales = await shop.GetSalesCountsAsync(admin, plan.Sku, cancellation);
+                    sales = await PatientlyAsync(() => shop.GetSalesCountsAsync(admin, plan.Sku, cancellation), cancellation);
                 }
                 catch (ShopApiException e)
                 {
@@ -60,7 +63,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
         var unlisted = new Dictionary<Guid, OrderSummary?>();
         foreach (var order in created.Where(c => !listed.Contains(c.OrderId)).Take(MostUnlistedLookedUp))
         {
-            unlisted[order.OrderId] = await shop.GetOrderAsync(plan.Buyers[order.Buyer].Token, order.OrderId, cancellation);
+            unlisted[order.OrderId] = await PatientlyAsync(() => shop.GetOrderAsync(plan.Buyers[order.Buyer].Token, order.OrderId, cancellation), cancellation);
         }
 
         return ChaosAudit.Judge(plan, stock, buyers, created, unlisted, purchasesGivenUp, drain, options.ReservationTtl, sales);
@@ -69,7 +72,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
     /// <summary>Reads the stock until nothing is reserved, or until the TTL (and a little) has passed since the race ended.</summary>
     private async Task<(StockLevel Stock, Drain Drain)> DrainAsync(string sku, long raceEnded, CancellationToken cancellation)
     {
-        var stock = await shop.GetStockAsync(sku, cancellation);
+        var stock = await PatientlyAsync(() => shop.GetStockAsync(sku, cancellation), cancellation);
         var first = stock.Reserved;
         if (first > 0)
         {
@@ -80,7 +83,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
         while (stock.Reserved > 0 && Stopwatch.GetElapsedTime(raceEnded) < options.ReservationTtl + DrainSlack)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-            stock = await shop.GetStockAsync(sku, cancellation);
+            stock = await PatientlyAsync(() => shop.GetStockAsync(sku, cancellation), cancellation);
         }
 
         var waited = Math.Round(Stopwatch.GetElapsedTime(raceEnded).TotalSeconds, 1);
@@ -94,10 +97,35 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
             async (i, token) =>
             {
                 var buyer = plan.Buyers[i];
-                read.Add(new BuyerReadBack(i, await shop.GetOrdersAsync(buyer.Token, token), await shop.GetNotificationsAsync(buyer.Token, token)));
+                read.Add(new BuyerReadBack(i, await PatientlyAsync(() => shop.GetOrdersAsync(buyer.Token, token), token),
+                    await PatientlyAsync(() => shop.GetNotificationsAsync(buyer.Token, token), token)));
             });
         return [.. read.OrderBy(b => b.Buyer)];
     }
+
+    /// <summary>A read, tried again while the shop answers 5xx or nothing, as a client would: up to <see cref="ReadPatience"/>.</summary>
+    private static async Task<T> PatientlyAsync<T>(Func<Task<T>> read, CancellationToken cancellation)
+    {
+        var since = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception e) when (IsTransient(e) && Stopwatch.GetElapsedTime(since) < ReadPatience)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        ShopApiException { Status: { } status } => (int)status >= 500,
+        HttpRequestException or TaskCanceledException => true,
+        _ => false,
+    };
 
     /// <summary>A buyer with a confirmed order of the sale that the inbox (not full) does not show yet.</summary>
     private static bool InboxLags(BuyerReadBack buyer, string sku) =>
