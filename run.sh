@@ -69,7 +69,7 @@ trap stop INT TERM EXIT
 cluster_env=(Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce)
 [ "${LOG_JSON:-0}" = 1 ] && cluster_env+=(Logging__Json=true)
 if [ -n "$postgres" ]; then
-  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=AdoNet Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$postgres")
+  cluster_env+=(Cluster__Clustering=AdoNet Cluster__Storage=Postgres Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$postgres")
 fi
 
 wait_ready() { # url, name

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -68,11 +69,41 @@ public static class OrdersEndpoints
             : OrderProblems.For(result);
     }
 
-    public static async Task<Ok<IReadOnlyList<OrderResponse>>> ListOrders(HttpContext http, IClusterClient cluster)
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// The caller's orders, newest first, a page at a time: <c>?limit=</c> (1-200, 50) and <c>?after=</c> (the cursor
+    /// that the previous page's <c>Link: &lt;...&gt;; rel="next"</c> header carries).
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<OrderResponse>>, ValidationProblem>> ListOrders(
+        HttpContext http, IClusterClient cluster, int? limit, string? after)
     {
-        var ids = await cluster.Grain<IUserGrain>(http.User.UserIdOf()).GetOrderIdsAsync();
-        var orders = await Task.WhenAll(ids.Select(id => cluster.Grain<IOrderGrain>(id).GetAsync()));
-        IReadOnlyList<OrderResponse> newestFirst = [.. orders.OfType<OrderView>().OrderByDescending(o => o.CreatedAt).Select(OrderResponse.From)];
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            return Problem.Invalid("limit", $"limit is 1 to {MaxPageSize}.");
+        }
+
+        OrderCursor? cursor = null;
+        if (after is not null && !OrderCursor.TryDecode(after, out cursor))
+        {
+            return Problem.Invalid("after", "after is the cursor of a page's Link header, as given.");
+        }
+
+        var page = await cluster.Grain<IUserGrain>(http.User.UserIdOf()).ListOrdersAsync(size, cursor);
+        var orders = await Task.WhenAll(page.OrderIds.Select(id => cluster.Grain<IOrderGrain>(id).GetAsync()));
+        if (page.Next is { } next)
+        {
+            var query = QueryString.Create(new Dictionary<string, string?>
+            {
+                ["limit"] = size.ToString(CultureInfo.InvariantCulture),
+                ["after"] = next.Encode(),
+            });
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{query}>; rel=\"next\"";
+        }
+
+        IReadOnlyList<OrderResponse> newestFirst = [.. orders.OfType<OrderView>().Select(OrderResponse.From)];
         return TypedResults.Ok(newestFirst);
     }
 

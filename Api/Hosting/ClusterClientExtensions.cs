@@ -61,8 +61,8 @@ public static class ClusterClientExtensions
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
             client.AddShopFailover(builder.Configuration);
 
-            // Trace context travels from the HTTP request into the grain calls it makes.
-            client.AddActivityPropagation();
+            // A sampled request's trace travels into the grain calls it makes; an unsampled one costs no activity.
+            client.Services.AddSampledTracePropagation();
         });
         return builder;
     }

@@ -34,7 +34,7 @@ public sealed class ClusterSettings
     public EventHubSettings EventHubs { get; set; } = new();
 
     public bool UsesPostgres =>
-        Clustering == ClusteringProvider.AdoNet || Storage == StateProvider.AdoNet || Reminders == StateProvider.AdoNet;
+        Clustering == ClusteringProvider.AdoNet || Storage != StateProvider.Memory || Reminders != StateProvider.Memory;
 
     /// <summary>Says what is wrong with the settings, or nothing.</summary>
     public IEnumerable<string> Problems(string? postgresConnectionString)
@@ -42,6 +42,11 @@ public sealed class ClusterSettings
         if (UsesPostgres && string.IsNullOrWhiteSpace(postgresConnectionString))
         {
             yield return "An AdoNet provider is configured but ConnectionStrings:Postgres is empty.";
+        }
+
+        if (Reminders == StateProvider.Postgres)
+        {
+            yield return "Cluster:Reminders takes Memory or AdoNet (Postgres is a grain storage provider).";
         }
 
         if (Streams == StreamProvider.EventHubs && !EventHubs.IsComplete)
@@ -65,7 +70,12 @@ public enum ClusteringProvider
 public enum StateProvider
 {
     Memory,
+
+    /// <summary>Orleans' own ADO.NET provider on PostgreSQL: one transaction per grain write.</summary>
     AdoNet,
+
+    /// <summary>The shop's group-commit provider on PostgreSQL (same table): a silo's writes share transactions.</summary>
+    Postgres,
 }
 
 public enum StreamProvider

@@ -29,6 +29,9 @@ public static class ObservabilityExtensions
     /// <summary>Read by the OTLP exporter itself; export is wired only when it is set.</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The SDK's own sampler setting (<c>always_on</c>, <c>parentbased_traceidratio</c>, ...): when set, it rules.</summary>
+    public const string SamplerKey = "OTEL_TRACES_SAMPLER";
+
     /// <summary>Orleans' meter: grains, activations, messaging, storage, streams, reminders.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
@@ -62,11 +65,25 @@ public static class ObservabilityExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ShopTelemetry.ActivitySourceName)
-                    .AddSource(OrleansActivitySources)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorRoute(http.Request.Path))
-                    .AddHttpClientInstrumentation()
-                    .AddNpgsql();
+                // With nowhere to send spans (no exporter, no sampler chosen), traces serve log correlation only: a
+                // request is recorded when its caller asked (a sampled traceparent), every other request keeps a trace
+                // id for its log lines, and nothing below it starts an activity: no grain-call activities
+                // (SampledTracePropagation), and no SQL, storage or HTTP-client sources listened to.
+                var recording = otlp || !string.IsNullOrWhiteSpace(builder.Configuration[SamplerKey]);
+                tracing.AddSource(SampledTracePropagation.Source.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperatorRoute(http.Request.Path));
+                if (recording)
+                {
+                    tracing.AddSource(ShopTelemetry.ActivitySourceName)
+                        .AddSource(OrleansActivitySources)
+                        .AddHttpClientInstrumentation()
+                        .AddNpgsql();
+                }
+                else
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+                }
+
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();

@@ -1,3 +1,5 @@
+using Ecommerce.Payments;
+
 namespace Ecommerce.Orders;
 
 /// <summary>
@@ -12,6 +14,10 @@ public interface IOrderGrain : IGrainWithGuidKey
 
     [Alias("Get"), ReadOnly]
     Task<OrderView?> GetAsync();
+
+    /// <summary>What was charged for the order (null before a charge was decided, or for no order).</summary>
+    [Alias("GetPayment"), ReadOnly]
+    Task<PaymentView?> GetPaymentAsync();
 
     [Alias("Cancel")]
     Task<CancelOrderResult> CancelAsync(Guid userId, string reason);

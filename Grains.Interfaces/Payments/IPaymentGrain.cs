@@ -1,18 +1,16 @@
 namespace Ecommerce.Payments;
 
 /// <summary>
-/// The payment of one order, keyed by the order id. Idempotent: whatever is retried, an order is charged at most
-/// once (the order id is also the charge's idempotency key at the processor), and refunded at most once.
+/// The payment processor as the cluster sees it: a stateless worker in every silo (key 0) that calls the processor
+/// through the retries and circuit breaker. Charges are idempotent per order, the order id being the processor's
+/// idempotency key; what was charged is recorded by the order itself.
 /// </summary>
 [Alias("ecommerce.payments.IPaymentGrain")]
-public interface IPaymentGrain : IGrainWithGuidKey
+public interface IPaymentGrain : IGrainWithIntegerKey
 {
-    [Alias("Charge")]
-    Task<PaymentResult> ChargeAsync(ChargeCommand command);
+    [Alias("ChargeOrder")]
+    Task<PaymentResult> ChargeAsync(Guid orderId, ChargeCommand command);
 
-    [Alias("Refund")]
-    Task<bool> RefundAsync();
-
-    [Alias("Get"), ReadOnly]
-    Task<PaymentView> GetAsync();
+    [Alias("RefundCharge")]
+    Task RefundAsync(string chargeId);
 }

@@ -2,16 +2,11 @@ namespace Ecommerce.Payments;
 
 /// <summary>What to charge. The token stands for the card; no card number ever reaches the cluster.</summary>
 [GenerateSerializer, Immutable, Alias("ecommerce.payments.ChargeCommand")]
-/// <param name="FirstAttempt">
-/// The order was created in the caller's activation under a fresh id and has not asked before: nothing can be stored
-/// for its payment, so the payment grain skips its read.
-/// </param>
 public sealed record ChargeCommand(
     [property: Id(0)] decimal Amount,
     [property: Id(1)] string Currency,
     [property: Id(2)] string Method,
-    [property: Id(3)] string Token,
-    [property: Id(4)] bool FirstAttempt = false)
+    [property: Id(3)] string Token)
 {
     /// <summary>Records end up in log lines and exception messages: the token never does.</summary>
     public override string ToString() => $"{nameof(ChargeCommand)} {{ Amount = {Amount} {Currency}, Method = {Method}, Token = *** }}";

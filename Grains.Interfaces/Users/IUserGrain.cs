@@ -1,3 +1,5 @@
+using Ecommerce.Orders;
+
 namespace Ecommerce.Users;
 
 /// <summary>One shopper or operator account, keyed by a user id that never changes.</summary>
@@ -19,10 +21,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GrantRole")]
     Task GrantRoleAsync(string role);
 
-    [Alias("AddOrder")]
-    Task AddOrderAsync(Guid orderId);
-
-    /// <summary>The user's orders, newest first.</summary>
-    [Alias("GetOrderIds")]
-    Task<IReadOnlyList<Guid>> GetOrderIdsAsync();
+    /// <summary>
+    /// A page of the user's orders, newest first, starting after <paramref name="after"/>. Every order that was
+    /// placed is listed: the list is written with the order itself, in the same transaction.
+    /// </summary>
+    [Alias("ListOrders")]
+    Task<OrderPage> ListOrdersAsync(int limit, OrderCursor? after);
 }

@@ -24,6 +24,9 @@ public sealed class LazyState<T>(IGrainStorage storage, string stateName, GrainI
         set => _state.State = value;
     }
 
+    /// <summary>The state with its ETag, for a store that writes it with more (an order's outbox and list entry).</summary>
+    public IGrainState<T> Stored => _state;
+
     /// <summary>
     /// Reads the state once: calls that interleave with the read (read-only grain methods) share it. True for the
     /// call that started the read, so its caller can act on what was loaded once.

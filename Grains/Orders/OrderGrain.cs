@@ -1,35 +1,42 @@
 using Ecommerce.Catalog;
 using Ecommerce.Grains.Hosting;
+using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Telemetry;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
 using Ecommerce.Payments;
-using Ecommerce.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.Streams;
 
 namespace Ecommerce.Grains.Orders;
 
 /// <summary>
 /// An order walks Pending -> Reserved -> Paid -> Confirmed, or ends Failed/Cancelled with its units released and its
-/// charge refunded. Each step is persisted before the next begins, and every call it makes is idempotent per order,
-/// so an interrupted order resumes from its last persisted step.
+/// charge refunded. It is written twice on the way: once reserved (with its place in the buyer's list and its
+/// OrderPlaced event), so that a crash during payment leaves a record to finish or compensate, and once at its end,
+/// before anyone is told. The payment's record is part of the order (the processor de-duplicates charges by order
+/// id), and its events go out through the store's outbox in the same transaction as the state that caused them.
+/// Every call it makes is idempotent per order, so an interrupted order resumes from its last written step.
 /// </summary>
+// A sale leaves tens of thousands of finished orders behind; their buyers read them back within seconds, not minutes.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class OrderGrain(
     [FromKeyedServices(ProviderNames.Storage)] IGrainStorage storage,
+    IOrderStore store,
     IOptions<OrderOptions> options,
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
-    /// <summary>Whether this activation holds an order: a persisted one, or a refusal kept in memory.</summary>
+    public const string StateName = "order";
+
+    /// <summary>Registered by earlier versions, which published their outbox from the grain; unregistered when it fires.</summary>
+    private const string LegacyOutboxReminder = "publish-outbox";
+
+    /// <summary>Whether this activation holds an order: one placed here, or a written one.</summary>
     private bool _placed;
 
-    /// <summary>Placed in this activation under a fresh id, and payment not yet asked: the payment grain has nothing stored.</summary>
-    private bool _paymentSurelyNew;
-    private bool _publishing;
-    private IGrainTimer? _retry;
-    private const string OutboxReminder = "publish-outbox";
+    /// <summary>Placed under a fresh id (no Idempotency-Key): no retry can ask for it again, so a refusal is not written.</summary>
+    private bool _freshId;
 
     private LazyState<OrderState> _order = null!;
 
@@ -37,9 +44,12 @@ public sealed partial class OrderGrain(
 
     private Guid OrderId => this.GetPrimaryKey();
 
+    /// <summary>A refusal is written only so that a retry replays it: to everyone else there is no such order.</summary>
+    private bool IsOrder => _order.RecordExists && !S.Refused;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _order = new LazyState<OrderState>(storage, "order", this.GetGrainId());
+        _order = new LazyState<OrderState>(storage, StateName, this.GetGrainId());
         return Task.CompletedTask;
     }
 
@@ -55,7 +65,14 @@ public sealed partial class OrderGrain(
         }
 
         _placed = _order.RecordExists;
-        PublishOutbox();
+        if (_order.RecordExists && S.Outbox.Count > 0)
+        {
+            // Written by an earlier version with its events inside: they move to the outbox now.
+            var legacy = S.Outbox;
+            S.Outbox = [];
+            await WriteAsync(legacy, listed: false);
+        }
+
         if (_order.RecordExists && S.Status is OrderStatus.Reserved or OrderStatus.Paid)
         {
             try
@@ -78,9 +95,9 @@ public sealed partial class OrderGrain(
     public async Task ResumeAsync(string sku)
     {
         await EnsureLoadedAsync();
-        if (!_order.RecordExists)
+        if (!IsOrder)
         {
-            // Never recorded: it can have reserved, but not charged or confirmed. Let the stock have its units back.
+            // Never placed: it can have reserved, but not charged or confirmed. Let the stock have its units back.
             await Stock(sku).ReleaseAsync(OrderId);
             return;
         }
@@ -119,7 +136,7 @@ public sealed partial class OrderGrain(
         if (command.IsNewOrderId && !_order.Loaded)
         {
             _order.AssumeNew();
-            _paymentSurelyNew = true;
+            _freshId = true;
         }
         else
         {
@@ -170,13 +187,19 @@ public sealed partial class OrderGrain(
     public async Task<OrderView?> GetAsync()
     {
         await EnsureLoadedAsync();
-        return _order.RecordExists ? View() : null;
+        return IsOrder ? View() : null;
+    }
+
+    public async Task<PaymentView?> GetPaymentAsync()
+    {
+        await EnsureLoadedAsync();
+        return IsOrder && S.Charge is { } c ? new PaymentView(c.Status, c.ChargeId, c.Amount, c.Currency, c.TokenLast4, c.Charges) : null;
     }
 
     private async Task<CancelOrderResult> CancelCoreAsync(Guid userId, string reason)
     {
         await EnsureLoadedAsync();
-        if (!_order.RecordExists || S.UserId != userId)
+        if (!IsOrder || S.UserId != userId)
         {
             return new CancelOrderResult(CancelOrderOutcome.NotFound, null);
         }
@@ -194,18 +217,13 @@ public sealed partial class OrderGrain(
 
         await UndoAsync();
         Record(OrderStatus.Cancelled, reason);
-        Emit(OrderEventKind.Cancelled, reason);
-        await _order.WriteAsync();
+        await WriteAsync([Event(OrderEventKind.Cancelled, reason)]);
         ShopMetrics.OrderCancelled();
         ForgetAtStock();
-        PublishOutbox();
         return new CancelOrderResult(CancelOrderOutcome.Cancelled, View());
     }
 
-    /// <summary>
-    /// Drives the order from where it stands to an end. The state is written twice on the way: once reserved, before
-    /// the charge (so a crash leaves a record to finish or compensate), and once at its end, before anyone is told.
-    /// </summary>
+    /// <summary>Drives the order from where it stands to an end.</summary>
     private async Task AdvanceAsync()
     {
         while (true)
@@ -235,9 +253,6 @@ public sealed partial class OrderGrain(
         if (refused.First is { } line)
         {
             await ReleaseAllAsync();
-
-            // Nothing is held and nothing was charged: the refusal is kept in memory only, so that a sold-out sale's
-            // refusals cost no write. A retry with the same key while this activation lives gets the same answer.
             var (outcome, detail) = refused.Second.Outcome switch
             {
                 ReserveOutcome.NotOnSale => (PlaceOrderOutcome.NotOnSale, $"'{line.Sku}' is not on sale yet."),
@@ -247,31 +262,49 @@ public sealed partial class OrderGrain(
                     $"'{line.Sku}' has {refused.Second.Available} units available; {line.Quantity} requested."),
             };
             Fail(outcome, line.Sku, detail);
+
+            // Nothing is held and nothing was charged. A refusal under an Idempotency-Key is written (no list, no
+            // event) so that a retry replays it after this activation is gone; under a fresh id it costs no write.
+            S.Refused = true;
+            S.Payment = null;
+            if (!_freshId)
+            {
+                await WriteAsync([], listed: false);
+            }
+
             return;
         }
 
-        // Listed while the step is persisted: both are idempotent, so a crash in between repeats them harmlessly.
+        // Listed and announced with the state that holds the units, in one transaction.
         Record(OrderStatus.Reserved, null);
-        Emit(OrderEventKind.Placed, null);
-        await Task.WhenAll(GrainFactory.Grain<IUserGrain>(S.UserId).AddOrderAsync(OrderId), _order.WriteAsync());
+        await WriteAsync([Event(OrderEventKind.Placed, null)], listed: true);
         ShopMetrics.OrderPlaced();
-        PublishOutbox();
     }
 
     private async Task ChargeAsync()
     {
         var payment = S.Payment ?? throw new InvalidOperationException("An order without payment details was reserved.");
-        var firstAttempt = _paymentSurelyNew;
-        _paymentSurelyNew = false;
-        var result = await GrainFactory.Grain<IPaymentGrain>(OrderId)
-            .ChargeAsync(new ChargeCommand(S.Total, S.Currency, payment.Method, payment.Token, firstAttempt));
+        var result = await GrainFactory.GetGrain<IPaymentGrain>(0)
+            .ChargeAsync(OrderId, new ChargeCommand(S.Total, S.Currency, payment.Method, payment.Token));
+
+        // The charge is decided: the token has done its work and is not kept.
+        S.Payment = null;
+        S.Charge = new PaymentState
+        {
+            Amount = S.Total,
+            Currency = S.Currency,
+            Method = payment.Method,
+            TokenLast4 = payment.Token.Length > 4 ? payment.Token[^4..] : payment.Token,
+        };
         switch (result.Outcome)
         {
             case PaymentOutcome.Approved:
+                (S.Charge.Status, S.Charge.ChargeId, S.Charge.Charges, S.Charge.ChargedAt) = (PaymentStatus.Charged, result.ChargeId, 1, clock.GetUtcNow());
                 S.ChargeId = result.ChargeId;
                 Record(OrderStatus.Paid, null);
                 return;
             case PaymentOutcome.Declined:
+                S.Charge.Status = PaymentStatus.Declined;
                 await FailDurablyAsync(PlaceOrderOutcome.PaymentDeclined, null, result.Reason ?? "The payment was declined.");
                 return;
             default:
@@ -287,11 +320,9 @@ public sealed partial class OrderGrain(
         {
             S.ConfirmedAt = clock.GetUtcNow();
             Record(OrderStatus.Confirmed, null);
-            Emit(OrderEventKind.Confirmed, null);
-            await _order.WriteAsync();
+            await WriteAsync([Event(OrderEventKind.Confirmed, null)]);
             ShopMetrics.OrderConfirmed();
             ForgetAtStock();
-            PublishOutbox();
             return;
         }
 
@@ -309,8 +340,11 @@ public sealed partial class OrderGrain(
         await (S.Status == OrderStatus.Confirmed
             ? Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReturnAsync(new ReturnRequest(OrderId, S.UserId, l.Quantity))))
             : ReleaseAllAsync());
-        // The payment grain knows whether anything was charged, also for an order that resumed after a crash.
-        await GrainFactory.Grain<IPaymentGrain>(OrderId).RefundAsync();
+        if (S.Charge is { Status: PaymentStatus.Charged, ChargeId: { } chargeId } charge)
+        {
+            await GrainFactory.GetGrain<IPaymentGrain>(0).RefundAsync(chargeId);
+            (charge.Status, charge.RefundedAt) = (PaymentStatus.Refunded, clock.GetUtcNow());
+        }
     }
 
     private Task ReleaseAllAsync() => Task.WhenAll(S.Lines.Select(l => Stock(l.Sku).ReleaseAsync(OrderId)));
@@ -319,10 +353,9 @@ public sealed partial class OrderGrain(
     {
         await UndoAsync();
         Fail(outcome, sku, detail);
-        Emit(OrderEventKind.Cancelled, detail);
-        await _order.WriteAsync();
+        S.Payment = null;
+        await WriteAsync([Event(OrderEventKind.Cancelled, detail)]);
         ForgetAtStock();
-        PublishOutbox();
     }
 
     private void Fail(PlaceOrderOutcome outcome, string? sku, string detail)
@@ -341,79 +374,17 @@ public sealed partial class OrderGrain(
         LogStatus(OrderId, status);
     }
 
-    private void Emit(OrderEventKind kind, string? reason) => S.Outbox =
-    [
-        .. S.Outbox,
-        new OrderEvent(Guid.NewGuid(), kind, OrderId, S.UserId, S.Lines.ToArray(), S.Total, S.Currency, clock.GetUtcNow(), reason),
-    ];
+    private OrderEvent Event(OrderEventKind kind, string? reason) =>
+        new(Guid.NewGuid(), kind, OrderId, S.UserId, S.Lines.ToArray(), S.Total, S.Currency, clock.GetUtcNow(), reason);
 
-    /// <summary>Publishes the outbox in the background; what fails is retried by a timer, and by a reminder if the order deactivates first.</summary>
-    private void PublishOutbox()
-    {
-        if (!_publishing && S.Outbox.Count > 0)
-        {
-            _ = PublishOutboxAsync();
-        }
-    }
-
-    private async Task PublishOutboxAsync()
-    {
-        _publishing = true;
-        try
-        {
-            var streams = this.GetStreamProvider(ProviderNames.Streams);
-            // Events emitted while a publish is under way are published by this loop too.
-            while (S.Outbox.Count > 0)
-            {
-                var evt = S.Outbox[0];
-                await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByUser, evt.UserId)).OnNextAsync(evt);
-                ShopMetrics.EventPublished(evt.Kind);
-                if (evt.Kind != OrderEventKind.Placed)
-                {
-                    foreach (var sku in evt.Lines.Select(l => l.Sku).Distinct())
-                    {
-                        await streams.GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, sku)).OnNextAsync(evt);
-                    }
-                }
-
-                // Taken by the provider. The removal is written with the next change, if any: a republish after a
-                // crash is a duplicate the consumers drop.
-                S.Outbox = [.. S.Outbox.Where(e => e.EventId != evt.EventId)];
-            }
-
-            _retry?.Dispose();
-            _retry = null;
-        }
-        catch (Exception ex)
-        {
-            LogPublishFailed(ex, OrderId, S.Outbox.Count);
-            _retry ??= this.RegisterGrainTimer(() => _publishing ? Task.CompletedTask : PublishOutboxAsync(),
-                new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)) { KeepAlive = true });
-        }
-        finally
-        {
-            _publishing = false;
-        }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_order is { Loaded: true, RecordExists: true } && S.Outbox.Count > 0)
-        {
-            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
-        }
-    }
+    /// <summary>The state, the events it caused and (when placed) the buyer's list entry, in one transaction.</summary>
+    private Task WriteAsync(IReadOnlyList<OrderEvent> events, bool listed = false) =>
+        store.WriteAsync(this.GetGrainId(), _order.Stored, events, listed);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Loading may already have started the publish; a second one would send the same events again.
         await EnsureLoadedAsync();
-        if (!_publishing && S.Outbox.Count > 0)
-        {
-            await PublishOutboxAsync();
-        }
-
-        if (S.Outbox.Count == 0 && await this.GetReminder(OutboxReminder) is { } reminder)
+        if (reminderName == LegacyOutboxReminder && await this.GetReminder(LegacyOutboxReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -434,7 +405,7 @@ public sealed partial class OrderGrain(
         var merged = requested.GroupBy(l => l.Sku, StringComparer.Ordinal)
             .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity)))
             .ToList();
-        var products = await Task.WhenAll(merged.Select(l => GrainFactory.Grain<IProductGrain>(l.Sku).GetAsync()));
+        var products = await Task.WhenAll(merged.Select(l => GrainFactory.GetGrain<IProductGrain>(l.Sku).GetAsync()));
         var lines = new List<OrderLine>(merged.Count);
         for (var i = 0; i < merged.Count; i++)
         {
@@ -458,20 +429,17 @@ public sealed partial class OrderGrain(
     }
 
     private PlaceOrderResult Outcome() => S.Failure is { } failure
-        ? new PlaceOrderResult(failure, _order.RecordExists ? View() : null, S.FailureSku, S.FailureDetail)
+        ? new PlaceOrderResult(failure, IsOrder ? View() : null, S.FailureSku, S.FailureDetail)
         : new PlaceOrderResult(PlaceOrderOutcome.Placed, View(), null, null);
 
     private OrderView View() => new(
         OrderId, S.UserId, S.Status, S.Lines.ToArray(), S.Total, S.Currency, S.CreatedAt, S.History.ToArray(), S.ShippingAddress);
 
-    private IStockGrain Stock(string sku) => GrainFactory.Grain<IStockGrain>(sku);
+    private IStockGrain Stock(string sku) => GrainFactory.GetGrain<IStockGrain>(sku);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Order {OrderId} is {Status}")]
     private partial void LogStatus(Guid orderId, OrderStatus status);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {OrderId} could not resume yet")]
     private partial void LogResumeFailed(Exception error, Guid orderId);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {OrderId}: {Count} event(s) not published yet")]
-    private partial void LogPublishFailed(Exception error, Guid orderId, int count);
 }

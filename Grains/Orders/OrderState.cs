@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Payments;
 using Ecommerce.Orders;
 
 namespace Ecommerce.Grains.Orders;
@@ -15,6 +16,7 @@ public sealed class OrderState
     /// <summary>A hash of the request that created the order: a reused idempotency key must carry the same request.</summary>
     [Id(6)] public string RequestFingerprint { get; set; } = "";
     [Id(7)] public string? ShippingAddress { get; set; }
+    /// <summary>How to pay, until the charge is decided: the token is dropped then.</summary>
     [Id(8)] public PaymentMethod? Payment { get; set; }
     [Id(9)] public string? ChargeId { get; set; }
     [Id(10)] public DateTimeOffset? ConfirmedAt { get; set; }
@@ -25,10 +27,16 @@ public sealed class OrderState
     [Id(13)] public string? FailureDetail { get; set; }
 
     /// <summary>
-    /// Events written with the change that caused them and not yet taken by the stream provider. Replaced, never
-    /// changed in place: a publish may finish while a write of this state is being serialized.
+    /// Events that earlier versions kept in the order itself until published; moved to the store's outbox when such an
+    /// order is read. New events never land here.
     /// </summary>
     [Id(14)] public IReadOnlyList<OrderEvent> Outbox { get; set; } = [];
+
+    /// <summary>The payment once decided: what was charged, declined or refunded (never the token).</summary>
+    [Id(15)] public PaymentState? Charge { get; set; }
+
+    /// <summary>Refused before anything was held, and written only so that a retry with its key replays the refusal.</summary>
+    [Id(16)] public bool Refused { get; set; }
 
     public decimal Total => Lines.Sum(l => l.UnitPrice * l.Quantity);
 }

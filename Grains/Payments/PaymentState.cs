@@ -2,7 +2,7 @@ using Ecommerce.Payments;
 
 namespace Ecommerce.Grains.Payments;
 
-/// <summary>What is kept of a payment: never a card number, only the token's last four characters.</summary>
+/// <summary>What an order keeps of its payment: never a card number, only the token's last four characters.</summary>
 [GenerateSerializer, Alias("ecommerce.grains.PaymentState")]
 public sealed class PaymentState
 {

@@ -29,6 +29,7 @@ public sealed class ProductAffinityGrain(
     {
         this.RegisterGrainTimer(ReportSalesAsync, new GrainTimerCreationOptions(_options.TrendingReportInterval, _options.TrendingReportInterval));
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval));
+        S.Purchases.Import(S.Orders, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -52,7 +53,7 @@ public sealed class ProductAffinityGrain(
     {
         S.Applied.Add(evt.EventId);
         _dirty = true;
-        var sign = PurchaseLedger.Apply(S.Orders, evt, out _);
+        var sign = S.Purchases.Apply(evt, clock.GetUtcNow(), out _);
         if (sign != 0)
         {
             var sku = this.GetPrimaryKeyString();

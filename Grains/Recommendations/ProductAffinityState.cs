@@ -14,6 +14,9 @@ public sealed class ProductAffinityState
 
     [Id(2)] public RecentEventIds Applied { get; set; } = new();
 
-    /// <summary>The last kind applied per recent order, so a cancellation undoes a confirmation only once and in any order.</summary>
+    /// <summary>Stored before <see cref="Purchases"/> existed; moved into it on activation.</summary>
     [Id(3)] public Dictionary<Guid, OrderEventKind> Orders { get; set; } = [];
+
+    /// <summary>The last kind applied per recent order, so a cancellation undoes a confirmation only once and in any order.</summary>
+    [Id(4)] public PurchaseLedger Purchases { get; set; } = new();
 }

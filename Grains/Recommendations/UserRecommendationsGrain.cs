@@ -10,7 +10,8 @@ namespace Ecommerce.Grains.Recommendations;
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.ByUser)]
 public sealed class UserRecommendationsGrain(
-    [PersistentState("recommended", ProviderNames.Storage)] IPersistentState<UserRecommendationsState> recommended)
+    [PersistentState("recommended", ProviderNames.Storage)] IPersistentState<UserRecommendationsState> recommended,
+    TimeProvider clock)
     : OrderEventConsumer, IUserRecommendationsGrain
 {
     private const int Kept = 50;
@@ -21,12 +22,18 @@ public sealed class UserRecommendationsGrain(
 
     protected override RecentEventIds Applied => S.Applied;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        S.Purchases.Import(S.Orders, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> GetAsync(int limit) =>
         Task.FromResult<IReadOnlyList<string>>([.. S.Recommended.Take(limit)]);
 
     protected override Task ApplyAsync(OrderEvent evt)
     {
-        var sign = PurchaseLedger.Apply(S.Orders, evt, out var recorded);
+        var sign = S.Purchases.Apply(evt, clock.GetUtcNow(), out var recorded);
         if (!recorded)
         {
             // Nothing changes: a placement, a repeat, or a confirmation that arrives after its cancellation.

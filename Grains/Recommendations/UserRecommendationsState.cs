@@ -14,5 +14,8 @@ public sealed class UserRecommendationsState
 
     [Id(2)] public RecentEventIds Applied { get; set; } = new();
 
+    /// <summary>Stored before <see cref="Purchases"/> existed; moved into it on activation.</summary>
     [Id(3)] public Dictionary<Guid, OrderEventKind> Orders { get; set; } = [];
+
+    [Id(4)] public PurchaseLedger Purchases { get; set; } = new();
 }

@@ -1,9 +1,12 @@
+using Ecommerce.Grains.Orders;
+using Ecommerce.Orders;
 using Ecommerce.Users;
 
 namespace Ecommerce.Grains.Users;
 
 public sealed class UserGrain(
     [PersistentState("user", ProviderNames.Storage)] IPersistentState<UserState> user,
+    IOrderStore orders,
     TimeProvider clock) : Grain, IUserGrain
 {
     public async Task<bool> CreateAsync(NewUser newUser)
@@ -13,7 +16,6 @@ public sealed class UserGrain(
             return false;
         }
 
-        // Orders may have been listed under this id already; they stay.
         user.State = new UserState
         {
             OrderIds = user.State.OrderIds,
@@ -52,19 +54,26 @@ public sealed class UserGrain(
         }
     }
 
-    public async Task AddOrderAsync(Guid orderId)
+    public async Task<OrderPage> ListOrdersAsync(int limit, OrderCursor? after)
     {
-        if (!user.State.OrderIds.Contains(orderId))
+        if (user.State.OrderIds.Count > 0)
         {
-            user.State.OrderIds.Add(orderId);
-            await user.WriteStateAsync();
+            await MoveOrdersToListAsync();
         }
+
+        return await orders.ListAsync(this.GetPrimaryKey(), limit, after);
     }
 
-    public Task<IReadOnlyList<Guid>> GetOrderIdsAsync()
+    /// <summary>
+    /// Earlier versions kept a user's order ids in the user's own state, which grew with every order: they move to the
+    /// order list (the store's, written with each order) once, and leave this state.
+    /// </summary>
+    private async Task MoveOrdersToListAsync()
     {
-        IReadOnlyList<Guid> newestFirst = [.. Enumerable.Reverse(user.State.OrderIds)];
-        return Task.FromResult(newestFirst);
+        var views = await Task.WhenAll(user.State.OrderIds.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
+        await orders.ListExistingAsync(this.GetPrimaryKey(), [.. views.OfType<OrderView>().Select(v => new OrderCursor(v.CreatedAt, v.Id))]);
+        user.State.OrderIds.Clear();
+        await user.WriteStateAsync();
     }
 
     /// <summary>An account exists once registered; an order list alone (kept by id) does not make one.</summary>

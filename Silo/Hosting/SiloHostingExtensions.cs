@@ -37,7 +37,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddShopClustering(settings, connectionString);
-            silo.AddActivityPropagation();
+            silo.Services.AddSampledTracePropagation();
 
             silo.AddShopFailover(builder.Configuration);
             silo.AddShopProviders(settings, connectionString);

@@ -1,4 +1,9 @@
+using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.Streaming;
+using Ecommerce.Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -18,7 +23,13 @@ public static class SiloProviderExtensions
         // Grain state is stored in Orleans' binary format: several times faster than the default JSON on the hot
         // paths, and as tolerant of renames thanks to the [Alias]es and [Id]s on every state type.
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        if (settings.Storage == StateProvider.AdoNet)
+        if (settings.Storage == StateProvider.Postgres)
+        {
+            silo.AddGroupCommitStorage(connectionString!);
+            silo.Services.AddGrainStorage(ProviderNames.Storage, (sp, name) => new GroupCommitGrainStorage(
+                name, sp.GetRequiredService<GroupCommitStorage>(), sp.GetRequiredService<IGrainStorageSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
+        }
+        else if (settings.Storage == StateProvider.AdoNet)
         {
             silo.AddAdoNetGrainStorage(ProviderNames.Storage, o =>
             {
@@ -31,6 +42,7 @@ public static class SiloProviderExtensions
             silo.AddMemoryGrainStorage(ProviderNames.Storage);
         }
 
+        silo.AddOrderStore(settings, connectionString);
         if (settings.Reminders == StateProvider.AdoNet)
         {
             silo.UseAdoNetReminderService(o =>
@@ -45,6 +57,48 @@ public static class SiloProviderExtensions
         }
 
         return silo.AddShopStreams(settings);
+    }
+
+    /// <summary>
+    /// Where orders, their outbox and the buyers' lists are kept. On PostgreSQL that is always the group-commit store,
+    /// also beside Orleans' own provider (Storage=AdoNet): only it writes an order and its events in one transaction.
+    /// </summary>
+    private static ISiloBuilder AddOrderStore(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
+    {
+        silo.Services.AddOptions<OutboxOptions>()
+            .Configure(o => o.Retention = settings.Streams == StreamProvider.EventHubs ? TimeSpan.Zero : o.Retention) // a hub keeps what it took
+            .BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.IsValid, $"{OutboxOptions.Section}: times must be positive (Retention may be zero) and StaleAfter longer than Retention.")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<OrderEventRelay>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrderEventRelay>());
+        if (settings.Storage == StateProvider.Memory)
+        {
+            silo.Services.AddSingleton<IOrderStore, MemoryOrderStore>();
+            silo.Services.AddSingleton<IOrderOutbox, MemoryOrderOutbox>();
+            return silo;
+        }
+
+        if (settings.Storage == StateProvider.AdoNet)
+        {
+            silo.AddGroupCommitStorage(connectionString!);
+        }
+
+        silo.Services.AddSingleton<IOrderStore, PostgresOrderStore>();
+        silo.Services.AddSingleton<IOrderOutbox, PostgresOrderOutbox>();
+        return silo;
+    }
+
+    /// <summary>The silo's group-commit lanes to PostgreSQL, shared by grain storage and the order store.</summary>
+    private static ISiloBuilder AddGroupCommitStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(o => !o.Problems().Any(), string.Join(" ", new GroupCommitOptions { MaxRows = 0 }.Problems())).ValidateOnStart();
+        silo.Services.AddSingleton(sp => new GroupCommitStorage(connectionString,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, sp.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GroupCommitStorage>());
+        return silo;
     }
 
     private static ISiloBuilder AddShopStreams(this ISiloBuilder silo, ClusterSettings settings)

@@ -13,7 +13,7 @@ public sealed class EndToEndTests
         var cluster = new Dictionary<string, string>
         {
             ["Cluster__Clustering"] = "AdoNet",
-            ["Cluster__Storage"] = "AdoNet",
+            ["Cluster__Storage"] = "Postgres",
             ["Cluster__Reminders"] = "AdoNet",
             ["ConnectionStrings__Postgres"] = postgres,
             ["Cluster__SiloPort"] = $"{Ports.Free()}",

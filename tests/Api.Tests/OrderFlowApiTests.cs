@@ -1,4 +1,5 @@
 using Ecommerce.Grains.Payments;
+using Ecommerce.Orders;
 using Ecommerce.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -31,7 +32,7 @@ public sealed class OrderFlowApiTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
 
-        var payment = await Grains.Grain<IPaymentGrain>(orderId).GetAsync();
+        var payment = (await Grains.Grain<IOrderGrain>(orderId).GetPaymentAsync())!;
         Assert.Equal((PaymentStatus.Charged, 1, 90m), (payment.Status, payment.Charges, payment.Amount));
         Assert.Equal(1, Processor.ChargesFor(orderId.ToString("N")));
         Assert.Equal(1, (await Shop.StockAsync(admin, shoe)).Int("sold"));
@@ -66,7 +67,7 @@ public sealed class OrderFlowApiTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsync($"/api/orders/{id}/cancel", null)).StatusCode);
 
-        var payment = await Grains.Grain<IPaymentGrain>(id).GetAsync();
+        var payment = (await Grains.Grain<IOrderGrain>(id).GetPaymentAsync())!;
         Assert.Equal(PaymentStatus.Refunded, payment.Status);
         Assert.True(Processor.IsRefunded(payment.ChargeId!));
         var inbox = await Eventually.ThatAsync(() => buyer.GetFromJsonAsync<JsonArray>("/api/notifications")!, n => n!.Count == 2);
@@ -84,7 +85,7 @@ public sealed class OrderFlowApiTests(ApiFixture fixture)
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var orderId = Ecommerce.Orders.OrderIds.ForIdempotencyKey(userId, "pay-once");
-        Assert.Equal(1, (await Grains.Grain<IPaymentGrain>(orderId).GetAsync()).Charges);
+        Assert.Equal(1, (await Grains.Grain<IOrderGrain>(orderId).GetPaymentAsync())!.Charges);
         Assert.Equal(1, Processor.ChargesFor(orderId.ToString("N")));
     }
 

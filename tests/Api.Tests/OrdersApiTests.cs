@@ -46,6 +46,47 @@ public sealed class OrdersApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Orders_page_by_cursor_each_once_newest_first_following_the_next_link()
+    {
+        var admin = await fixture.AdminAsync();
+        var sku = await Shop.ProductAsync(admin, units: 20);
+        var (buyer, _) = await fixture.CustomerAsync();
+        var placed = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            placed.Add((await (await Shop.OrderAsync(buyer, sku)).Content.ReadFromJsonAsync<JsonObject>())!.Str("id"));
+        }
+
+        var seen = new List<string>();
+        var pages = 0;
+        for (var next = "/api/orders?limit=3"; next is not null; pages++)
+        {
+            var page = await buyer.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            seen.AddRange((await page.Content.ReadFromJsonAsync<JsonArray>())!.Select(o => o!.Str("id")));
+            next = page.Headers.TryGetValues("Link", out var links)
+                ? System.Text.RegularExpressions.Regex.Match(links.Single(), "^<([^>]+)>; rel=\"next\"$").Groups[1].Value
+                : null;
+        }
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Reverse(placed), seen);
+        Assert.Equal(placed.AsEnumerable().Reverse().Take(5), (await buyer.GetFromJsonAsync<JsonArray>("/api/orders?limit=5"))!.Select(o => o!.Str("id")));
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=201")]
+    [InlineData("limit=abc")]
+    [InlineData("after=not-a-cursor")]
+    [InlineData("after=AAAA")]
+    public async Task A_bad_page_request_is_400(string query)
+    {
+        var (buyer, _) = await fixture.CustomerAsync();
+        await Shop.ProblemAsync(await buyer.GetAsync($"/api/orders?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task An_order_beyond_the_stock_is_409_out_of_stock_naming_the_sku()
     {
         var admin = await fixture.AdminAsync();

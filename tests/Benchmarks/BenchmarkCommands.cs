@@ -11,10 +11,11 @@ namespace Ecommerce.Benchmarks;
 
 /// <summary>
 /// In-process measurements for tests/Benchmarks/flash-sale.sh (and <c>summarize</c>, which prints its table):
-///   stock    --storage memory|postgres   reserve+confirm straight to one stock grain, inside the silo
-///   orders   --storage memory|postgres   the whole order path (order grain) for one hot SKU, inside the silo
+///   stock    --storage memory|postgres|adonet   reserve+confirm straight to one stock grain, inside the silo
+///   orders   --storage memory|postgres|adonet   the whole order path (order grain) for one hot SKU, inside the silo
 ///   baseline                             PostgreSQL's own conditional UPDATE on one row
-/// Common options: --concurrency 64 --duration 10 --postgres "connection string".
+/// Common options: --concurrency 64 --duration 10 --postgres "connection string". postgres is the shop's group-commit
+/// provider, adonet Orleans' own ADO.NET provider on the same schema.
 /// The catalog search benchmark's commands (tests/Benchmarks/catalog.sh) are in <see cref="CatalogBenchmarks"/>.
 /// </summary>
 public static class BenchmarkCommands
@@ -23,7 +24,7 @@ public static class BenchmarkCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Benchmarks stock|orders|baseline [--storage memory|postgres] [--concurrency 64] [--duration 10] [--postgres CS]");
+            Console.Error.WriteLine("usage: Benchmarks stock|orders|baseline [--storage memory|postgres|adonet] [--concurrency 64] [--duration 10] [--postgres CS]");
             return 2;
         }
 
@@ -53,6 +54,11 @@ public static class BenchmarkCommands
 
         Console.WriteLine($"{args[0]} ({options.Storage}, {options.Concurrency} concurrent): {result}");
         Console.WriteLine(FormattableString.Invariant($"RESULT {args[0]} {options.Storage} {result.PerSecond:F1} {result.P50:F3} {result.P95:F3} {result.P99:F3} {result.Max:F3}"));
+        if (result.Costs is { } costs)
+        {
+            Console.WriteLine($"COST {args[0]} {options.Storage} {costs}   ({CostMeter.Columns}, per operation)");
+        }
+
         return 0;
     }
 
@@ -85,9 +91,10 @@ public static class BenchmarkCommands
     private static async Task<Measurement.Result> InSiloAsync(Options options, Func<IGrainFactory, string, Func<int, Task<bool>>> loop)
     {
         var settings = new Dictionary<string, string?>();
-        if (options.Storage == "postgres")
+        if (options.Storage is "postgres" or "adonet")
         {
-            settings["Cluster:Storage"] = "AdoNet";
+            // postgres: the shop's group-commit provider; adonet: Orleans' own ADO.NET provider, for comparison.
+            settings["Cluster:Storage"] = options.Storage == "postgres" ? "Postgres" : "AdoNet";
             settings["Cluster:Reminders"] = "AdoNet";
             settings["ConnectionStrings:Postgres"] = options.Postgres ?? throw new ArgumentException("--postgres is required with --storage postgres");
         }
@@ -97,8 +104,20 @@ public static class BenchmarkCommands
         var sku = $"BENCH-{Guid.NewGuid():N}"[..20];
         await grains.GetGrain<IProductGrain>(sku).UpsertAsync(new ProductDetails("Hot", "", "Bench", 1m, "EUR", null, null));
         await grains.GetGrain<IStockGrain>(sku).SetOnHandAsync(1_000_000_000);
-        return await Measurement.RunAsync(options.Concurrency, options.Duration, loop(grains, sku), warmup: TimeSpan.FromSeconds(2));
+        var operation = loop(grains, sku);
+        await Measurement.RunAsync(options.Concurrency, TimeSpan.FromSeconds(2), operation);
+
+        // What the measured stretch cost, per operation, in this process (the silo) and in PostgreSQL.
+        using var costs = CostMeter.Start();
+        var before = costs.Take(await TransactionsAsync(options));
+        var result = await Measurement.RunAsync(options.Concurrency, options.Duration, operation);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // other backends flush their statistics at most once a second
+        var after = costs.Take(await TransactionsAsync(options));
+        return result with { Costs = before.PerOperation(after, result.Operations) };
     }
+
+    private static async Task<long?> TransactionsAsync(Options options) =>
+        options.Storage is "postgres" or "adonet" ? await CostMeter.DatabaseTransactionsAsync(options.Postgres!) : null;
 
     private static async Task<Measurement.Result> BaselineAsync(Options options)
     {

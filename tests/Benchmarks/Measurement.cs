@@ -44,6 +44,9 @@ public static class Measurement
 
     public sealed record Result(long Operations, long Failures, double PerSecond, double P50, double P95, double P99, double Max)
     {
+        /// <summary>What each operation cost (<see cref="CostMeter"/>), where measured.</summary>
+        public string? Costs { get; init; }
+
         public static Result From(List<double> latencies, long failures, TimeSpan elapsed)
         {
             latencies.Sort();

@@ -102,7 +102,7 @@ say "a second API process joins the loaded cluster: index rebuild time and memor
 second_port=$((api_port + 2))
 started=$(date +%s.%N)
 (cd Api/bin/Release/net10.0 && exec env Cluster__ClusterId=ecommerce Cluster__ServiceId=ecommerce Cluster__Clustering=AdoNet \
-   Cluster__Storage=AdoNet Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$shop_db" Cluster__GatewayPorts__0=30000 \
+   Cluster__Storage=Postgres Cluster__Reminders=AdoNet "ConnectionStrings__Postgres=$shop_db" Cluster__GatewayPorts__0=30000 \
    Urls="http://127.0.0.1:$second_port" Jwt__SigningKey="$signing_key" Admin__Email="$ADMIN_EMAIL" Admin__Password="$ADMIN_PASSWORD" \
    dotnet Ecommerce.Api.dll >"$work/api-2.log" 2>&1) &
 second_api_pid=$!

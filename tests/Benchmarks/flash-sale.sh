@@ -6,7 +6,11 @@
 #   ceiling     GET /api/ping of the same API process, same load generator and concurrency
 #   baseline    PostgreSQL's own `UPDATE stock SET qty = qty - 1 WHERE sku = $1 AND qty > 0` on one row (pgbench)
 #   in-silo     reserve+confirm straight to one stock grain, and the whole order path, memory vs PostgreSQL
-# The last two lines are the ratios hot-sku/ceiling and hot-sku/baseline. Logs and reports stay in the printed folder.
+# For the hot-SKU run it also prints, per confirmed order: PostgreSQL transactions (xact_commit), CPU milliseconds of
+# the API, the silo, PostgreSQL and the load generator (from /proc), storage round trips and rows, grain calls; and
+# what each in-silo operation cost inside the silo (CPU, allocations, grain calls, activations, SQL round trips).
+# The last lines are the ratios hot-sku/ceiling and hot-sku/baseline, then `transactions per order` and
+# `cpu ms per order` (API + silo + PostgreSQL). Logs and reports stay in the printed folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -53,9 +57,24 @@ for _ in $(seq 1 240); do
 done
 say "cluster up: one silo and the API on PostgreSQL"
 
+source tests/Benchmarks/costs.sh
+api_pid=$(pid_with_env "Urls=http://127.0.0.1:$api_port")
+silo_pid=$(pid_with_env "Urls=http://127.0.0.1:$((api_port + 1))")
+pg_pid=$(head -n 1 "$work/data/postmaster.pid")
+silo_metrics="http://127.0.0.1:$((api_port + 1))/metrics"
+
 say "hot SKU: $concurrency buyers, ${duration}s"
+# Setup (admin, product, buyers) is not measured: the sale is, from its first order to its audit.
 $loadtest flash-sale --api "http://127.0.0.1:$api_port" --units 100000000 --max-per-customer 0 --buyers "$concurrency" \
-  --concurrency "$concurrency" --duration "$duration" --report "$work/hot" >"$work/hot.log" 2>&1 || { tail -n 30 "$work/hot.log"; exit 1; }
+  --concurrency "$concurrency" --duration "$duration" --report "$work/hot" \
+  >"$work/hot.log" 2>&1 &
+loadtest_pid=$!
+until grep -q "setup took" "$work/hot.log" 2>/dev/null || ! kill -0 "$loadtest_pid" 2>/dev/null; do sleep 0.1; done
+costs_snapshot before "$api_pid" "$silo_pid" "$pg_pid" "$loadtest_pid" "$silo_metrics" >"$work/costs-before.txt"
+until grep -q "^Auditing:" "$work/hot.log" 2>/dev/null || ! kill -0 "$loadtest_pid" 2>/dev/null; do sleep 0.1; done
+sleep 1.5 # PostgreSQL's backends publish their statistics at most once a second
+costs_snapshot after "$api_pid" "$silo_pid" "$pg_pid" "$loadtest_pid" "$silo_metrics" >"$work/costs-after.txt"
+wait "$loadtest_pid" || { tail -n 30 "$work/hot.log"; exit 1; }
 grep -E "AUDIT" "$work/hot.log" >&2 || true
 
 say "ceiling: GET /api/ping, ${duration}s"
@@ -75,11 +94,13 @@ say "in-silo: stock grain and order path, memory and PostgreSQL"
 insilo_seconds=$(( duration / 2 > 5 ? duration / 2 : 5 ))
 : >"$work/insilo.txt"
 for what in stock orders; do
-  for storage in memory postgres; do
+  for storage in memory postgres adonet; do
+    # Their own lines go to the console; the RESULT and COST lines also to the summary.
     $benchmarks "$what" --storage "$storage" --concurrency "$concurrency" --duration "$insilo_seconds" \
-      --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=insilo" 2>/dev/null | grep '^RESULT' >>"$work/insilo.txt"
+      --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=insilo" 2>/dev/null | tee -a "$work/insilo.txt" >&2
   done
 done
 
 $benchmarks summarize --hot "$work/hot/report.json" --ceiling "$work/ceiling/report.json" \
-  --pgbench-log "$work/pgbench_tx." --pgbench-seconds "$duration" --in-silo "$work/insilo.txt" --concurrency "$concurrency"
+  --pgbench-log "$work/pgbench_tx." --pgbench-seconds "$duration" --in-silo "$work/insilo.txt" --concurrency "$concurrency" \
+  --costs-before "$work/costs-before.txt" --costs-after "$work/costs-after.txt"

@@ -36,7 +36,7 @@ public sealed class DurabilityTests
         Assert.Equal((8, 0, 2), (level.Available, level.Reserved, level.Sold));
         var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync();
         Assert.Equal(OrderStatus.Confirmed, order!.Status);
-        Assert.Equal([orderId], await grains.GetGrain<IUserGrain>(user).GetOrderIdsAsync());
+        Assert.Equal([orderId], (await grains.GetGrain<IUserGrain>(user).ListOrdersAsync(10, null)).OrderIds);
         Assert.Equal(user, await grains.GetGrain<IUserLoginGrain>(EmailAddress.Normalize(email)).GetUserIdAsync());
         Assert.Equal(3, Assert.Single((await grains.GetGrain<ICartGrain>(user).GetAsync()).Items).Quantity);
         var rows = await TestPostgres.ScalarAsync<long>(cluster.ConnectionString, "SELECT count(*) FROM orleans_storage");

@@ -34,7 +34,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             ["Cluster__ClusterId"] = ServiceId,
             ["Cluster__ServiceId"] = ServiceId,
             ["Cluster__Clustering"] = "AdoNet",
-            ["Cluster__Storage"] = "AdoNet",
+            ["Cluster__Storage"] = "Postgres",
             ["Cluster__Reminders"] = "AdoNet",
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

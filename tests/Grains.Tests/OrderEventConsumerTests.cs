@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Recommendations;
 using Ecommerce.Notifications;
 using Ecommerce.Orders;
 using Ecommerce.Recommendations;
@@ -66,6 +67,26 @@ public sealed class OrderEventConsumerTests(MemoryClusterFixture fixture)
         await recommendations.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         await Task.Delay(200);
         Assert.Equal([c], await recommendations.GetAsync(10));
+    }
+
+    [Fact]
+    public async Task A_product_that_remembered_its_limit_of_orders_still_undoes_a_cancelled_newest_order_once()
+    {
+        var (hot, other) = (ShopData.NewSku(), ShopData.NewSku());
+        var orders = Enumerable.Range(0, PurchaseLedger.OrdersRemembered + 2).Select(_ => Guid.NewGuid()).ToList();
+        var stream = _client.GetStreamProvider(ProviderNames.Streams).GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, hot));
+        await stream.OnNextBatchAsync([.. orders.Select(o => PurchaseLedgerTests.Confirmed(o, null, hot, other))]);
+        var affinity = _client.Grain<IProductAffinityGrain>(hot);
+        await Eventually.ThatAsync(() => affinity.GetBoughtTogetherAsync(1), t => t.Count == 1 && t[0].Score == orders.Count);
+
+        // The newest order is cancelled, then its confirmation comes again under a new event id (a republished event).
+        await stream.OnNextAsync(PurchaseLedgerTests.Cancelled(orders[^1], null, hot, other));
+        await stream.OnNextAsync(PurchaseLedgerTests.Confirmed(orders[^1], null, hot, other));
+        // An order of another pair, published last, says when everything before it has been applied.
+        var marker = ShopData.NewSku();
+        await stream.OnNextAsync(PurchaseLedgerTests.Confirmed(Guid.NewGuid(), null, hot, marker));
+        var together = await Eventually.ThatAsync(() => affinity.GetBoughtTogetherAsync(2), t => t.Any(s => s.Sku == marker));
+        Assert.Equal(orders.Count - 1, together.Single(s => s.Sku == other).Score);
     }
 
     private static OrderEvent Event(OrderEventKind kind, Guid orderId, Guid user, params string[] skus) =>

@@ -1,6 +1,12 @@
+using Ecommerce.Grains.Orders;
 using Ecommerce.Inventory;
 using Ecommerce.Orders;
+using Ecommerce.Payments;
 using Ecommerce.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Ecommerce.Grains.Tests;
 
@@ -24,7 +30,7 @@ public sealed class OrderGrainTests(MemoryClusterFixture fixture)
             result.Order.History.Select(h => h.Status));
         var level = await _grains.GetGrain<IStockGrain>(sku).GetAsync();
         Assert.Equal((3, 0, 2), (level.Available, level.Reserved, level.Sold));
-        Assert.Contains(orderId, await _grains.GetGrain<IUserGrain>(user).GetOrderIdsAsync());
+        Assert.Equal([orderId], (await _grains.GetGrain<IUserGrain>(user).ListOrdersAsync(10, null)).OrderIds);
     }
 
     [Theory]
@@ -133,5 +139,45 @@ public sealed class OrderGrainTests(MemoryClusterFixture fixture)
         Assert.Equal(PlaceOrderOutcome.UnknownProduct, unknown.Outcome);
         Assert.Equal(PlaceOrderOutcome.MixedCurrencies, mixed.Outcome);
         Assert.Equal(5, (await _grains.GetGrain<IStockGrain>(euros).GetAsync()).Available);
+    }
+
+    [Fact]
+    public async Task A_refusal_under_an_idempotency_key_is_replayed_after_the_order_grain_is_gone_even_once_restocked()
+    {
+        var sku = await ShopData.ProductAsync(_grains, units: 1);
+        var (user, keyed) = (Guid.NewGuid(), Guid.NewGuid());
+        var order = _grains.GetGrain<IOrderGrain>(keyed);
+
+        var first = await order.PlaceAsync(ShopData.Order(user, sku, 2));
+        Assert.Equal(PlaceOrderOutcome.OutOfStock, first.Outcome);
+        await order.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await _grains.GetGrain<IStockGrain>(sku).SetOnHandAsync(5);
+
+        var retried = await order.PlaceAsync(ShopData.Order(user, sku, 2));
+        Assert.Equal((PlaceOrderOutcome.OutOfStock, first.Detail), (retried.Outcome, retried.Detail));
+        Assert.Null(retried.Order);
+        Assert.Null(await order.GetAsync()); // a refusal is no order: 404 to everyone
+        Assert.Empty((await _grains.GetGrain<IUserGrain>(user).ListOrdersAsync(10, null)).OrderIds);
+        Assert.Equal((5, 0), ((await _grains.GetGrain<IStockGrain>(sku).GetAsync()).Available, (await _grains.GetGrain<IStockGrain>(sku).GetAsync()).Sold));
+    }
+
+    [Fact]
+    public async Task The_payment_token_is_not_kept_once_the_charge_is_decided()
+    {
+        var sku = await ShopData.ProductAsync(_grains, units: 5);
+        var (confirmed, declined) = (Guid.NewGuid(), Guid.NewGuid());
+        await _grains.GetGrain<IOrderGrain>(confirmed).PlaceAsync(ShopData.Order(Guid.NewGuid(), sku, 1, "tok_secret_4242"));
+        await _grains.GetGrain<IOrderGrain>(declined).PlaceAsync(ShopData.Order(Guid.NewGuid(), sku, 1, "tok_decline"));
+
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.Storage);
+        foreach (var (id, status, last4) in new[] { (confirmed, PaymentStatus.Charged, "4242"), (declined, PaymentStatus.Declined, "line") })
+        {
+            var stored = new GrainState<OrderState>(new OrderState());
+            await storage.ReadStateAsync(OrderGrain.StateName, _grains.GetGrain<IOrderGrain>(id).GetGrainId(), stored);
+            Assert.Null(stored.State!.Payment);
+            Assert.Equal((status, last4), (stored.State.Charge!.Status, stored.State.Charge.TokenLast4));
+        }
+
+        Assert.Equal(PaymentStatus.Charged, (await _grains.GetGrain<IOrderGrain>(confirmed).GetPaymentAsync())!.Status);
     }
 }

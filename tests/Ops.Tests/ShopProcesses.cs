@@ -27,7 +27,7 @@ public sealed class ShopProcesses : IAsyncLifetime
         var cluster = new Dictionary<string, string>
         {
             ["Cluster__Clustering"] = "AdoNet",
-            ["Cluster__Storage"] = "AdoNet",
+            ["Cluster__Storage"] = "Postgres",
             ["Cluster__Reminders"] = "AdoNet",
             ["ConnectionStrings__Postgres"] = postgres,
             ["Logging__Json"] = "true",

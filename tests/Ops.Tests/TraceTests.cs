@@ -23,7 +23,7 @@ public sealed class TraceTests
         var postgres = await TestPostgres.CreateDatabaseAsync("traces");
         await using var silo = await InProcessSilo.StartAsync(new Dictionary<string, string?>
         {
-            ["Cluster:Storage"] = "AdoNet",
+            ["Cluster:Storage"] = "Postgres",
             ["ConnectionStrings:Postgres"] = postgres,
         });
         await using var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
