@@ -6,7 +6,8 @@ namespace Ecommerce.Api.Hosting;
 /// Fails fast the grain calls a dead silo will never answer. Orleans' client answers a call only when its reply comes
 /// or its response timeout passes; a call that reached a silo just before it died (through it as a gateway, or to a
 /// grain on it) would hang to that timeout. The API holds a connection to every silo's gateway, so a silo that dies
-/// closes one: from then, every call that was in flight gets <see cref="SiloLossGuardOptions.InFlightGrace"/> to be
+/// closes one (at once when its process dies; when its node vanishes, once the silos have declared it dead and the
+/// gateway list no longer holds it): from then, every call that was in flight gets <see cref="SiloLossGuardOptions.InFlightGrace"/> to be
 /// answered (calls to healthy silos are, in well under a second) and the rest fail with a
 /// <see cref="ShopUnavailableException"/>, a 503 the client retries with its Idempotency-Key.
 /// </summary>

@@ -19,8 +19,6 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
     private readonly ReportFiles _report = new();
     private readonly DirectoryInfo _pids = Directory.CreateTempSubdirectory("chaos-pids-");
     private readonly List<Process> _silos = [];
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
@@ -36,8 +34,6 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
 
         _pids.Delete(recursive: true);
         _report.Dispose();
-        _out.Dispose();
-        _error.Dispose();
     }
 
     [Fact]
@@ -48,7 +44,7 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
         var exit = await RunAsync(new FakeShop(AdminEmail, AdminPassword) { FailEveryNthRequest = 4, OrdersPageSize = 3, OrderLatency = Latency },
             Options() with { RestartPostgres = "echo restarted", RestartPostgresAt = TimeSpan.FromSeconds(1.5) });
 
-        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_out}\n{_error}");
+        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_report.Out}\n{_report.Error}");
         var report = _report.Json();
         Assert.Equal("chaos", report["command"]!.GetValue<string>());
         Assert.All(ReportFiles.Checks(report), c => Assert.True(c.Passed, c.Id));
@@ -106,10 +102,10 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
 
         var exit = await RunAsync(shop, Options());
 
-        Assert.True(exit == ExitCodes.AuditFailed, $"exit {exit}\n{_out}\n{_error}");
+        Assert.True(exit == ExitCodes.AuditFailed, $"exit {exit}\n{_report.Out}\n{_report.Error}");
         var failed = ReportFiles.Checks(_report.Json()).Where(c => !c.Passed).Select(c => c.Id).Order();
-        Assert.True(failing.Split(' ').Order().SequenceEqual(failed), $"failed: {string.Join(", ", failed)}\n{_out}");
-        Assert.Contains("AUDIT FAILED", _error.ToString(), StringComparison.Ordinal);
+        Assert.True(failing.Split(' ').Order().SequenceEqual(failed), $"failed: {string.Join(", ", failed)}\n{_report.Out}");
+        Assert.Contains("AUDIT FAILED", _report.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,7 +116,7 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
         var exit = await RunAsync(new FakeShop(AdminEmail, AdminPassword), Options());
 
         Assert.Equal(ExitCodes.UsageOrSetupError, exit);
-        Assert.Contains("no live silo process", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no live silo process", _report.Error.ToString(), StringComparison.Ordinal);
         Assert.False(_report.Exists("report.json"));
     }
 
@@ -138,24 +134,27 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
         using (shop)
         using (var http = shop.Client())
         {
-            return await ChaosCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+            return await ChaosCommand.RunAsync(options, http, _report.Terminal);
         }
     }
 
     private ChaosOptions Options() => new()
     {
-        Api = new Uri("http://fake-shop/"),
-        AdminEmail = AdminEmail,
-        AdminPassword = AdminPassword,
-        Units = 100_000,
-        Buyers = 30,
-        Concurrency = 4,
-        Duration = TimeSpan.FromSeconds(3),
+        Sale = ChaosOptions.SaleDefaults with
+        {
+            Api = new Uri("http://fake-shop/"),
+            AdminEmail = AdminEmail,
+            AdminPassword = AdminPassword,
+            Units = 100_000,
+            Buyers = 30,
+            Concurrency = 4,
+            Duration = TimeSpan.FromSeconds(3),
+            ReportDirectory = _report.Directory,
+            Seed = 7,
+        },
         KillEvery = TimeSpan.FromSeconds(1.2),
         SiloPidDirectory = _pids.FullName,
         ReservationTtl = TimeSpan.FromSeconds(1),
         ConsumerSettle = TimeSpan.FromSeconds(1),
-        ReportDirectory = _report.Directory,
-        Seed = 7,
     };
 }

@@ -11,14 +11,10 @@ namespace Ecommerce.LoadTest.Tests;
 public sealed class ChaosOnRealClusterTests : IDisposable
 {
     private readonly ReportFiles _report = new();
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
         _report.Dispose();
-        _out.Dispose();
-        _error.Dispose();
     }
 
     [Fact]
@@ -38,27 +34,30 @@ public sealed class ChaosOnRealClusterTests : IDisposable
         var before = Directory.GetFiles(pids, "silo-*.pid").Select(File.ReadAllText).ToHashSet();
         var options = new ChaosOptions
         {
-            Api = run.Api,
-            AdminEmail = "admin@shop.local",
-            AdminPassword = adminPassword,
-            Units = 100_000,
-            Buyers = 20,
-            Concurrency = 8,
-            Duration = TimeSpan.FromSeconds(25),
+            Sale = ChaosOptions.SaleDefaults with
+            {
+                Api = run.Api,
+                AdminEmail = "admin@shop.local",
+                AdminPassword = adminPassword,
+                Units = 100_000,
+                Buyers = 20,
+                Concurrency = 8,
+                Duration = TimeSpan.FromSeconds(25),
+                ReportDirectory = _report.Directory,
+            },
             KillEvery = TimeSpan.FromSeconds(10),
             SiloPidDirectory = pids,
             ReservationTtl = TimeSpan.FromSeconds(20),
             ConsumerSettle = TimeSpan.FromSeconds(10),
-            ReportDirectory = _report.Directory,
         };
-        using var http = LoadHttpClient.Create(options.Api, options.Concurrency);
+        using var http = LoadHttpClient.Create(options.Api, options.Sale.Concurrency);
 
-        await ChaosCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+        await ChaosCommand.RunAsync(options, http, _report.Terminal);
 
         var report = _report.Json();
         var chaos = report["chaos"]!;
         Assert.Equal(2, chaos["events"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "silo-killed"));
-        Assert.True(report["orders"]!.GetValue<long>() > 0, _out.ToString());
+        Assert.True(report["orders"]!.GetValue<long>() > 0, _report.Out.ToString());
 
         // Every request got an answer, and every failure was a 503 (no 500, no hang to the client's timeout).
         var statuses = report["statusCounts"]!.AsObject().Select(s => s.Key).ToList();
@@ -70,7 +69,7 @@ public sealed class ChaosOnRealClusterTests : IDisposable
         // order list and the outbox that make those hold across a kill are issue 11's.)
         var passed = ReportFiles.Checks(report).ToDictionary(c => c.Id, c => c.Passed);
         Assert.All(new[] { Audit.NoOversell, Audit.StockConserved, ChaosAudit.ConfirmedAnswered, ChaosAudit.ReservationsDrained },
-            id => Assert.True(passed.GetValueOrDefault(id), $"{id}\n{_out}"));
+            id => Assert.True(passed.GetValueOrDefault(id), $"{id}\n{_report.Out}"));
 
         // run.sh started each killed silo again, under a new pid.
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(run.Output, @"silo-\d \(pid \d+\) exited with code 137; starting it again"));

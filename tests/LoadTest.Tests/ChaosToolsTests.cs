@@ -56,9 +56,7 @@ public sealed class ChaosToolsTests : IDisposable
 
     private static ChaosOptions Options(string? pids = null, string? command = null) => new()
     {
-        Api = new Uri("http://x/"),
-        AdminEmail = "a@b.c",
-        AdminPassword = "pw",
+        Sale = ChaosOptions.SaleDefaults,
         SiloPidDirectory = pids,
         SiloCommand = command,
     };

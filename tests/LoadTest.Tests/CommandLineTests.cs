@@ -73,12 +73,14 @@ public sealed class CommandLineTests
             "--restart-postgres", "pg_ctl restart");
 
         var options = Assert.IsType<ChaosRequested>(parsed).Options;
-        Assert.Equal((1_000_000, 0, 200, 32, 1), (options.Units, options.MaxPerCustomer, options.Buyers, options.Concurrency, options.Quantity));
+        var sale = options.Sale;
+        Assert.Equal(("admin@shop.local", "secret"), (sale.AdminEmail, sale.AdminPassword));
+        Assert.Equal((1_000_000, 0, 200, 32, 1), (sale.Units, sale.MaxPerCustomer, sale.Buyers, sale.Concurrency, sale.Quantity));
         Assert.Equal((TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(20)), (options.Duration, options.KillEvery));
         Assert.Equal((".run/pids", null, "pg_ctl restart"), (options.SiloPidDirectory, options.SiloCommand, options.RestartPostgres));
         Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)),
             (options.ReservationTtl, options.GiveUpAfter, options.ConsumerSettle));
-        Assert.Equal(("chaos-report", "tok_visa"), (options.ReportDirectory, options.PaymentToken));
+        Assert.Equal(("chaos-report", "tok_visa", (string?)null), (sale.ReportDirectory, sale.PaymentToken, sale.Sku));
         Assert.Equal([20, 40, 60, 80, 100], options.KillTimes().Select(t => t.TotalSeconds));
         Assert.Equal(TimeSpan.FromSeconds(70), options.PostgresRestartTime());
     }
@@ -98,8 +100,9 @@ public sealed class CommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(40), options.PostgresRestartTime());
         Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)),
             (options.ReservationTtl, options.GiveUpAfter, options.ConsumerSettle));
-        Assert.Equal((500, 3, 20, 8, 2), (options.Units, options.MaxPerCustomer, options.Buyers, options.Concurrency, options.Quantity));
-        Assert.Equal(("tok_fail", "out", 9), (options.PaymentToken, options.ReportDirectory, options.Seed));
+        var sale = options.Sale;
+        Assert.Equal((500, 3, 20, 8, 2), (sale.Units, sale.MaxPerCustomer, sale.Buyers, sale.Concurrency, sale.Quantity));
+        Assert.Equal(("tok_fail", "out", 9, "a@b.c"), (sale.PaymentToken, sale.ReportDirectory, sale.Seed, sale.AdminEmail));
         Assert.Equal([15, 30, 45, 60, 75], options.KillTimes().Select(t => t.TotalSeconds));
     }
 
@@ -111,6 +114,7 @@ public sealed class CommandLineTests
         "--restart-postgres-at", "2m", "--duration", "60")]
     [InlineData("--kill-every takes a number of seconds above 0", "chaos", "--api", "http://x", "--silo-pids", "d", "--kill-every", "0s")]
     [InlineData("like 20, 20s or 2m; '20h' is not one", "chaos", "--api", "http://x", "--silo-pids", "d", "--kill-every", "20h")]
+    [InlineData("Unknown option --sku", "chaos", "--api", "http://x", "--silo-pids", "d", "--sku", "SNEAKER-1")]
     public void Chaos_mistakes_are_usage_errors_that_say_what_to_do(string message, params string[] args)
     {
         var error = Assert.IsType<UsageError>(Parse(AdminFromEnvironment, args));

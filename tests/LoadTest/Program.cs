@@ -29,7 +29,7 @@ internal static class Program
                 }
 
             case ChaosRequested { Options: var options }:
-                using (var http = LoadHttpClient.Create(options.Api, options.Concurrency))
+                using (var http = LoadHttpClient.Create(options.Api, options.Sale.Concurrency))
                 using (var interrupt = StopOnFirstCtrlC(terminal))
                 {
                     return await ChaosCommand.RunAsync(options, http, terminal, interrupt.Token);

@@ -28,27 +28,15 @@ public static class ChaosCommand
         }
 
         var shop = new ShopApi(http);
-        var sale = new FlashSaleOptions
-        {
-            Api = options.Api,
-            AdminEmail = options.AdminEmail,
-            AdminPassword = options.AdminPassword,
-            Units = options.Units,
-            MaxPerCustomer = options.MaxPerCustomer,
-            Buyers = options.Buyers,
-            Concurrency = options.Concurrency,
-            Duration = options.Duration,
-            Quantity = options.Quantity,
-            PaymentToken = options.PaymentToken,
-        };
+        var sale = options.Sale;
         if (await FlashSaleSetup.TryPrepareAsync(shop, sale, terminal, interrupt) is not { } plan)
         {
             return ExitCodes.UsageOrSetupError;
         }
 
-        var seed = options.Seed ?? Random.Shared.Next();
+        var seed = sale.Seed ?? Random.Shared.Next();
         await terminal.Out.WriteLineAsync(
-            $"Drill: {options.Concurrency} buyers retrying like real clients for {options.Duration.TotalSeconds:0.#} s; a silo killed every " +
+            $"Drill: {sale.Concurrency} buyers retrying like real clients for {options.Duration.TotalSeconds:0.#} s; a silo killed every " +
             $"{options.KillEvery.TotalSeconds:0.#} s (of {found.Count} found: {string.Join(", ", found.Select(s => s.Name))})" +
             (options.RestartPostgres is null ? "" : $"; PostgreSQL restarted at {options.PostgresRestartTime().TotalSeconds:0.#} s") +
             $" (seed {seed}).");
@@ -82,9 +70,9 @@ public static class ChaosCommand
             figures);
         var report = LoadReport.Create("chaos", options.Api, FlashSaleCommand.Target, settings, race,
             new SaleSummary(plan.Sku, plan.ProductCreated, plan.UnitsOnSale, plan.MaxPerCustomer, plan.Buyers.Count,
-                options.Quantity, options.PaymentToken, seed, created.Count * (long)options.Quantity),
+                sale.Quantity, sale.PaymentToken, seed, created.Count * (long)sale.Quantity),
             audit) with { Chaos = summary };
-        await ReportWriter.PublishAsync(report, options.ReportDirectory, terminal);
+        await ReportWriter.PublishAsync(report, sale.ReportDirectory, terminal);
         return await FlashSaleCommand.VerdictAsync(audit, terminal);
     }
 
@@ -93,7 +81,8 @@ public static class ChaosCommand
     {
         var buyerOf = plan.Buyers.Select((b, i) => (b.Token, i)).ToDictionary(x => x.Token, x => x.i, StringComparer.Ordinal);
         var created = new ConcurrentBag<CreatedOrder>();
-        var settings = new RaceSettings(options.Concurrency, options.Duration, FlashSaleCommand.IsRefusal)
+        var sale = options.Sale;
+        var settings = new RaceSettings(sale.Concurrency, sale.Duration, FlashSaleCommand.IsRefusal)
         {
             Retry = new RetryPolicy(options.GiveUpAfter),
             OnAnswer = (request, response) =>
@@ -109,13 +98,13 @@ public static class ChaosCommand
                 }
             },
         };
-        var body = ShopApi.OrderBody(plan.Sku, options.Quantity, options.PaymentToken);
-        var pickers = Enumerable.Range(0, options.Concurrency).Select(worker => new Random(unchecked(seed + worker))).ToArray();
+        var body = ShopApi.OrderBody(plan.Sku, sale.Quantity, sale.PaymentToken);
+        var pickers = Enumerable.Range(0, sale.Concurrency).Select(worker => new Random(unchecked(seed + worker))).ToArray();
         HttpRequestMessage NextOrder(int worker) =>
             ShopApi.PlaceOrderRequest(plan.Buyers[pickers[worker].Next(plan.Buyers.Count)].Token, body);
 
         // Plain lines, not a line rewritten in place: the drill's own lines (kills, restarts) come between them.
-        var progress = new ProgressLine(terminal.Out, rewrite: false, [201, 409, 503], options.Quantity, plan.UnitsOnSale);
+        var progress = new ProgressLine(terminal.Out, rewrite: false, [201, 409, 503], sale.Quantity, plan.UnitsOnSale);
         var disruptions = new Disruptions(options, silos, terminal.Out, new Random(seed));
         using var raceOver = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         var chaos = disruptions.RunAsync(Stopwatch.GetTimestamp(), raceOver.Token);

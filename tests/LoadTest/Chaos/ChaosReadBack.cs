@@ -26,7 +26,7 @@ public sealed class ChaosReadBack(ShopApi shop, ChaosOptions options, TextWriter
         ArgumentNullException.ThrowIfNull(plan);
         var (stock, drain) = await DrainAsync(plan.Sku, raceEnded, cancellation);
         var buyers = await ReadBuyersAsync(plan, Enumerable.Range(0, plan.Buyers.Count), cancellation);
-        var admin = await PatientlyAsync(() => shop.LogInAsync(options.AdminEmail, options.AdminPassword, cancellation), cancellation);
+        var admin = await PatientlyAsync(() => shop.LogInAsync(options.Sale.AdminEmail, options.Sale.AdminPassword, cancellation), cancellation);
         var settling = Stopwatch.GetTimestamp();
         SalesCounts? sales = null;
         var salesReadable = true;

@@ -6,19 +6,30 @@ namespace Ecommerce.LoadTest.Cli;
 /// </summary>
 public sealed record ChaosOptions
 {
-    public required Uri Api { get; init; }
-    public required string AdminEmail { get; init; }
-    public required string AdminPassword { get; init; }
+    /// <summary>
+    /// The chaos drill's defaults for its sale: units enough to outlast the drill at this machine's rates (kills should
+    /// meet a steady load, not a sold-out shop), no limit per customer, buyers enough that inboxes stay below what the
+    /// shop keeps.
+    /// </summary>
+    public static FlashSaleOptions SaleDefaults { get; } = new()
+    {
+        Api = new Uri("http://localhost/"),
+        AdminEmail = "",
+        AdminPassword = "",
+        Units = 1_000_000,
+        MaxPerCustomer = 0,
+        Buyers = 200,
+        Concurrency = 32,
+        Duration = TimeSpan.FromSeconds(120),
+        ReportDirectory = "chaos-report",
+    };
 
-    /// <summary>Enough that the sale lasts the whole drill at this machine's rates, so kills meet a steady load.</summary>
-    public int Units { get; init; } = 1_000_000;
+    /// <summary>The sale the drill runs (set up and raced as <c>flash-sale</c> does, its buyers retrying).</summary>
+    public required FlashSaleOptions Sale { get; init; }
 
-    /// <summary>0 means no limit per customer.</summary>
-    public int MaxPerCustomer { get; init; }
+    public Uri Api => Sale.Api;
+    public TimeSpan Duration => Sale.Duration;
 
-    public int Buyers { get; init; } = 200;
-    public int Concurrency { get; init; } = 32;
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(120);
     public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A directory of <c>silo-*.pid</c> files, as run.sh keeps them (re-read before each kill).</summary>
@@ -41,11 +52,6 @@ public sealed record ChaosOptions
 
     /// <summary>How long one client keeps retrying one purchase before giving it up.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
-
-    public int Quantity { get; init; } = 1;
-    public string PaymentToken { get; init; } = "tok_visa";
-    public string ReportDirectory { get; init; } = "chaos-report";
-    public int? Seed { get; init; }
 
     /// <summary>The kill times, since the race started: every <see cref="KillEvery"/> until the end of the drill.</summary>
     public IReadOnlyList<TimeSpan> KillTimes()

@@ -18,11 +18,11 @@ public static class CommandLine
 
     private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report"];
 
+    /// <summary>The sale's options (an existing product excepted: the consumers' counts must start from nothing) and the drill's.</summary>
     private static readonly string[] ChaosNames =
     [
-        "api", "admin-email", "admin-password", "units", "max-per-customer", "buyers", "concurrency", "duration",
-        "kill-every", "silo-pids", "silo-command", "restart-postgres", "restart-postgres-at", "reservation-ttl",
-        "give-up-after", "settle", "quantity", "token", "report", "seed",
+        .. FlashSaleNames.Where(n => n != "sku"),
+        "kill-every", "silo-pids", "silo-command", "restart-postgres", "restart-postgres-at", "reservation-ttl", "give-up-after", "settle",
     ];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
@@ -44,7 +44,7 @@ public static class CommandLine
         {
             return args[0] switch
             {
-                "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment)),
+                "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment, FlashSaleOptions.Defaults)),
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
                 "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
                 "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
@@ -58,9 +58,9 @@ public static class CommandLine
         }
     }
 
-    private static FlashSaleOptions FlashSale(Arguments a, Func<string, string?> environment)
+    /// <param name="defaults">The sale's defaults: flash-sale's own, or the chaos drill's.</param>
+    private static FlashSaleOptions FlashSale(Arguments a, Func<string, string?> environment, FlashSaleOptions defaults)
     {
-        var defaults = new FlashSaleOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
         var sku = a.Text("sku");
         if (sku is not null && !IsSku(sku))
         {
@@ -139,8 +139,6 @@ public static class CommandLine
 
     private static ChaosOptions Chaos(Arguments a, Func<string, string?> environment)
     {
-        var defaults = new ChaosOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
-        var (email, password) = Admin(a, environment);
         var (pids, command) = (a.Text("silo-pids"), a.Text("silo-command"));
         if ((pids is null) == (command is null))
         {
@@ -148,16 +146,10 @@ public static class CommandLine
                 "Name the silos to kill with one of --silo-pids DIR (run.sh's pids directory, e.g. .run/pids) or --silo-command CMD (prints their pids).");
         }
 
+        var defaults = new ChaosOptions { Sale = ChaosOptions.SaleDefaults };
         var options = new ChaosOptions
         {
-            Api = a.Api(),
-            AdminEmail = email,
-            AdminPassword = password,
-            Units = a.Int("units", defaults.Units, min: 1),
-            MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
-            Buyers = a.Int("buyers", defaults.Buyers, min: 1),
-            Concurrency = a.Int("concurrency", defaults.Concurrency, min: 1),
-            Duration = a.Seconds("duration", defaults.Duration),
+            Sale = FlashSale(a, environment, ChaosOptions.SaleDefaults),
             KillEvery = a.Seconds("kill-every", defaults.KillEvery),
             SiloPidDirectory = pids,
             SiloCommand = command,
@@ -166,10 +158,6 @@ public static class CommandLine
             ReservationTtl = a.Seconds("reservation-ttl", defaults.ReservationTtl),
             GiveUpAfter = a.Seconds("give-up-after", defaults.GiveUpAfter),
             ConsumerSettle = a.Seconds("settle", defaults.ConsumerSettle),
-            Quantity = a.Int("quantity", defaults.Quantity, min: 1),
-            PaymentToken = a.Text("token") ?? defaults.PaymentToken,
-            ReportDirectory = a.Text("report") ?? defaults.ReportDirectory,
-            Seed = a.Text("seed") is null ? null : a.Int("seed", 0, min: int.MinValue),
         };
         if (options.RestartPostgresAt is not null && options.RestartPostgres is null)
         {
