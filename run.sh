@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the shop on one machine: N silos (each with its dashboard), then the HTTP API. Ctrl-C stops everything.
+# Runs the shop on one machine: N silos (each with its dashboard), then the HTTP API, and keeps them running: a
+# silo or the API that dies is started again (on the same ports), with a line saying so. Ctrl-C stops everything.
 #   ./run.sh                         one silo, in-memory state, localhost clustering, memory streams
 #   ./run.sh --silos 3               three silos in one cluster
 #   ./run.sh --postgres "Host=127.0.0.1;Port=5432;Username=shop;Password=...;Database=shop"
@@ -11,10 +12,12 @@
 #              API_PORT (5000), API_MANAGEMENT_PORT (5001: the API's /metrics), DASHBOARD_PORT (8080, +1 per further
 #              silo), DASHBOARD_USER / DASHBOARD_PASSWORD (operator and a random password, printed, when unset),
 #              SILO_PORT (11111) and GATEWAY_PORT (30000), +1 per further silo, PROMETHEUS_PORT (9090),
-#              RUN_DIR (.run: logs, and Prometheus' files), LOG_JSON=1 (JSON log lines). Any other setting of the
-#              README's table passes through as an environment variable, e.g. RateLimiting__Enabled=false ./run.sh
+#              RUN_DIR (.run: logs, pids/NAME.pid of each process, and Prometheus' files), LOG_JSON=1 (JSON log lines).
+#              Any other setting of the README's table passes through as an environment variable, e.g.
+#              RateLimiting__Enabled=false ./run.sh
 # The processes run as Production, with the settings that requires: secrets made here when not given, and the payment
 # simulator switched on explicitly (Payments__Simulator__Enabled=true: there is no real processor on a dev machine).
+# Only with --postgres does the cluster outlive any silo: with localhost clustering silo 0 holds the membership.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     --postgres) postgres="$2"; shift 2 ;;
     --observe) observe=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,12 +60,16 @@ if [ "$observe" -eq 1 ]; then
   prometheus_install || exit 1
 fi
 
-pids=()
+# Every process run.sh keeps alive, by name (silo-0, silo-1, ..., api, prometheus): its pid, and how to start it.
+declare -A pid_of start_of started_at
+pids_dir="$logs/pids"
+rm -rf "$pids_dir" && mkdir -p "$pids_dir"
 stop() {
   trap - INT TERM EXIT
   echo; echo "Stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pid_of[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -rf "$pids_dir"
   exit 0
 }
 trap stop INT TERM EXIT
@@ -75,46 +82,64 @@ fi
 # Secrets go to the processes through their environment, never on a command line (where `ps` would show them).
 postgres_env() { [ -z "$postgres" ] || export ConnectionStrings__Postgres="$postgres"; }
 
-wait_ready() { # url, name, pid
+wait_ready() { # url, name
   for _ in $(seq 1 120); do
     curl -fs "$1" >/dev/null 2>&1 && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$2 exited; see $logs" >&2; exit 1; }
+    kill -0 "${pid_of[$2]}" 2>/dev/null || { echo "$2 exited; see $logs/$2.log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "$2 did not become ready; see $logs" >&2; exit 1
+  echo "$2 did not become ready; see $logs/$2.log" >&2; exit 1
+}
+
+# Starts NAME in the background with the start function recorded for it; its log is appended to, across restarts.
+launch() { # name, start function and its arguments
+  local name="$1"; shift
+  start_of[$name]="$*"
+  "$@" >>"$logs/$name.log" 2>&1 3>&- &
+  pid_of[$name]=$!
+  started_at[$name]=$SECONDS
+  echo "${pid_of[$name]}" >"$pids_dir/$name.pid"
+}
+
+silo() { # index
+  cd "Silo/bin/$configuration/net10.0" && postgres_env && export Dashboard__Password="$dashboard_password" && exec env "${cluster_env[@]}" \
+    Cluster__SiloPort=$((silo_port + $1)) Cluster__GatewayPort=$((gateway_port + $1)) Cluster__PrimarySiloPort=$silo_port \
+    Urls="http://127.0.0.1:$((dashboard_port + $1))" Dashboard__Username="$dashboard_user" Payments__Simulator__Enabled=true \
+    dotnet Ecommerce.Silo.dll
+}
+
+api() {
+  cd "Api/bin/$configuration/net10.0" && export Jwt__SigningKey="$signing_key" Admin__Password="$admin_password" \
+    && postgres_env && exec env "${cluster_env[@]}" "${gateways[@]}" \
+    Urls="http://127.0.0.1:$api_port" Management__Urls="http://127.0.0.1:$management_port" Admin__Email="$admin_email" \
+    dotnet Ecommerce.Api.dll
 }
 
 gateways=()
 silo_targets=()
 for i in $(seq 0 $((silos - 1))); do
-  (cd "Silo/bin/$configuration/net10.0" && postgres_env && export Dashboard__Password="$dashboard_password" && exec env "${cluster_env[@]}" \
-     Cluster__SiloPort=$((silo_port + i)) Cluster__GatewayPort=$((gateway_port + i)) Cluster__PrimarySiloPort=$silo_port \
-     Urls="http://127.0.0.1:$((dashboard_port + i))" Dashboard__Username="$dashboard_user" Payments__Simulator__Enabled=true \
-     dotnet Ecommerce.Silo.dll >"$logs/silo-$i.log" 2>&1) &
-  pids+=($!)
+  : >"$logs/silo-$i.log"
+  launch "silo-$i" silo "$i"
   gateways+=("Cluster__GatewayPorts__$i=$((gateway_port + i))")
   silo_targets+=("127.0.0.1:$((dashboard_port + i))")
   # The first silo must be up before the others join it.
-  [ "$i" -eq 0 ] && wait_ready "http://127.0.0.1:$dashboard_port/health/ready" "silo 0" "${pids[0]}"
+  [ "$i" -eq 0 ] && wait_ready "http://127.0.0.1:$dashboard_port/health/ready" silo-0
 done
 for i in $(seq 1 $((silos - 1))); do
-  wait_ready "http://127.0.0.1:$((dashboard_port + i))/health/ready" "silo $i" "${pids[$i]}"
+  wait_ready "http://127.0.0.1:$((dashboard_port + i))/health/ready" "silo-$i"
 done
 
-(cd "Api/bin/$configuration/net10.0" && export Jwt__SigningKey="$signing_key" Admin__Password="$admin_password" \
-   && postgres_env && exec env "${cluster_env[@]}" "${gateways[@]}" \
-   Urls="http://127.0.0.1:$api_port" Management__Urls="http://127.0.0.1:$management_port" Admin__Email="$admin_email" \
-   dotnet Ecommerce.Api.dll >"$logs/api.log" 2>&1) &
-pids+=($!)
-wait_ready "http://127.0.0.1:$api_port/health/ready" "api" "${pids[-1]}"
+: >"$logs/api.log"
+launch api api
+wait_ready "http://127.0.0.1:$api_port/health/ready" api
 
 observed=""
 if [ "$observe" -eq 1 ]; then
   rm -rf "$logs/prometheus"
   prometheus_prepare "$logs/prometheus" "silos=$(IFS=,; echo "${silo_targets[*]}")" "api=127.0.0.1:$management_port"
-  (prometheus_run "$logs/prometheus" "$prometheus_port" >"$logs/prometheus.log" 2>&1) &
-  pids+=($!)
-  wait_ready "http://127.0.0.1:$prometheus_port/-/ready" "prometheus" "${pids[-1]}"
+  : >"$logs/prometheus.log"
+  launch prometheus prometheus_run "$logs/prometheus" "$prometheus_port"
+  wait_ready "http://127.0.0.1:$prometheus_port/-/ready" prometheus
   observed="
   Prometheus   http://127.0.0.1:$prometheus_port   (alerts: /alerts; scrapes $silos silo(s) and the API every 5 s)"
 fi
@@ -127,8 +152,38 @@ The shop is running ($silos silo(s), state: ${postgres:+PostgreSQL}${postgres:-i
   Dashboard    http://127.0.0.1:$dashboard_port/dashboard   (silo i serves it on port $dashboard_port+i; $dashboard_user / $dashboard_password)
   Metrics      http://127.0.0.1:$management_port/metrics (the API's management port), http://127.0.0.1:$dashboard_port/metrics (each silo's operator port)$observed
   Admin        $admin_email / $admin_password
-  Logs         $logs/
+  Logs         $logs/   (pids in $pids_dir/)
 Press Ctrl-C to stop.
 INFO
-wait -n "${pids[@]}" || true
-echo "A process exited on its own; see $logs" >&2
+
+# Supervision: whichever process exits is started again at once; one that keeps dying within 10 s of its start
+# waits a little longer each time (up to 30 s), so a broken configuration does not spin. Bash's own notices of
+# killed jobs are silenced (stderr goes to fd 3 for our lines), and every process is checked after each wake-up,
+# since two may die at once.
+declare -A backoff
+exec 3>&2 2>/dev/null
+while true; do
+  code=0 exited=""
+  wait -n -p exited "${pid_of[@]}" || code=$?
+  for name in "${!pid_of[@]}"; do
+    pid="${pid_of[$name]}"
+    if [ "$pid" = "$exited" ]; then
+      how="exited with code $code"
+    elif kill -0 "$pid"; then
+      continue
+    else
+      how="exited"
+    fi
+    delay=0 previous="${backoff[$name]:-0}"
+    if [ $((SECONDS - ${started_at[$name]})) -lt 10 ]; then
+      delay=$((previous == 0 ? 1 : previous * 2)); [ "$delay" -gt 30 ] && delay=30
+    fi
+    backoff[$name]=$delay
+    when="at once"; [ "$delay" -gt 0 ] && when="in ${delay}s"
+    echo "$(date +%H:%M:%S) $name (pid $pid) $how; starting it again $when" >&3
+    sleep "$delay"
+    # shellcheck disable=SC2086 # the recorded start command is a function name and its plain arguments
+    launch "$name" ${start_of[$name]}
+    echo "$(date +%H:%M:%S) $name started again (pid ${pid_of[$name]}); log: $logs/$name.log" >&3
+  done
+done

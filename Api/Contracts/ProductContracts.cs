@@ -81,3 +81,6 @@ public sealed record ImportProductRequest(
 }
 
 public sealed record ImportResponse(int Imported, int Created);
+
+/// <summary>A product's confirmed units as counted by the bought-together consumer and by trending, within the trending window.</summary>
+public sealed record SalesCountedResponse(string Sku, long BoughtTogetherUnits, long TrendingUnits);

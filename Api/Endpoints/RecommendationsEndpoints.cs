@@ -12,7 +12,29 @@ public static partial class RecommendationsEndpoints
         app.MapGet("/api/recommendations", ForMe).WithTags("Recommendations").RequireAuthorization();
         app.MapGet("/api/products/{sku}/recommendations", BoughtTogether).WithTags("Recommendations");
         app.MapGet("/api/products/trending", Trending).WithTags("Recommendations");
+        app.MapGet("/api/products/{sku}/sales", SalesCounted).WithTags("Recommendations").RequireAuthorization(AuthExtensions.AdminPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// A product's confirmed units as each consumer of order events counted them within the trending window
+    /// (bought-together, trending): shop-wide figures, for operators checking that no event was lost or counted twice.
+    /// </summary>
+    public static async Task<Results<Ok<SalesCountedResponse>, ProblemHttpResult, ValidationProblem>> SalesCounted(string sku, IClusterClient cluster)
+    {
+        if (!Sku.IsValid(sku))
+        {
+            return Sku.Invalid();
+        }
+
+        if (await cluster.Grain<IProductGrain>(sku).GetAsync() is null)
+        {
+            return Problem.NotFound($"There is no product '{sku}'.");
+        }
+
+        var boughtTogether = cluster.Grain<IProductAffinityGrain>(sku).GetUnitsSoldAsync();
+        var trending = cluster.Grain<ITrendingGrain>(0).GetUnitsAsync(sku);
+        return TypedResults.Ok(new SalesCountedResponse(sku, await boughtTogether, await trending));
     }
 
     /// <summary>The caller's precomputed list; trending products when it is empty or the engine fails.</summary>

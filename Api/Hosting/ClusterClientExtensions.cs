@@ -70,6 +70,7 @@ public static class ClusterClientExtensions
             }
 
             client.UseConnectionRetryFilter<ConnectionRetryFilter>();
+            client.AddShopFailover(builder.Configuration);
 
             // A sampled request's trace travels into the grain calls it makes; an unsampled one costs no activity.
             client.Services.AddSampledTracePropagation();

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace Ecommerce.Api.Hosting;
 
 /// <summary>
-/// Faults as problem documents: a request the server could not read is the client's (400); an unreachable cluster
-/// is 503, worth a retry; anything else is a 500 that says nothing about the internals.
+/// Faults as problem documents: a request the server could not read is the client's (400); a silo dying or unreachable,
+/// the database restarting, a call cut by either, is 503 with Retry-After, worth a retry with the same Idempotency-Key;
+/// anything else is a 500 that says nothing about the internals.
 /// </summary>
 public sealed partial class ShopExceptionHandler(IProblemDetailsService problems, ILogger<ShopExceptionHandler> logger) : IExceptionHandler
 {
@@ -14,9 +17,9 @@ public sealed partial class ShopExceptionHandler(IProblemDetailsService problems
         var (status, type, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.BadRequest, "The request could not be read", Readable(bad)),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            _ when IsTransient(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.ClusterUnavailable, "Service unavailable",
-                    "The cluster did not answer in time; try again shortly."),
+                    "A part of the shop is failing over and did not answer; try again shortly (with the same Idempotency-Key)."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, "Unexpected error",
                 "The server failed to handle the request."),
         };
@@ -26,6 +29,12 @@ public sealed partial class ShopExceptionHandler(IProblemDetailsService problems
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Failover takes seconds: a client that comes back after one finds the grain active again elsewhere.
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -33,6 +42,16 @@ public sealed partial class ShopExceptionHandler(IProblemDetailsService problems
             ProblemDetails = { Status = status, Type = type, Title = title, Detail = detail },
         });
     }
+
+    public const string RetryAfterSeconds = "1";
+
+    /// <summary>
+    /// Faults of the cluster's plumbing, not of the request: a silo unreachable or dead (rejections, a connection that
+    /// failed, a gateway too busy), a call that got no answer in time, a grain's storage unavailable or out of date.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is
+        ShopUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+        or GatewayTooBusyException or ClientNotAvailableException or TimeoutException or InconsistentStateException;
 
     /// <summary>The parser's message names the field or the header at fault; it never holds a stack trace.</summary>
     private static string Readable(BadHttpRequestException bad) =>

@@ -7,6 +7,10 @@ public interface IProductAffinityGrain : IGrainWithStringKey
     /// <summary>Other SKUs bought in the same orders, most often first.</summary>
     [Alias("GetBoughtTogether"), ReadOnly]
     Task<IReadOnlyList<ScoredSku>> GetBoughtTogetherAsync(int limit);
+
+    /// <summary>Units of this product in confirmed orders (less cancelled ones) within the trending window, as counted here.</summary>
+    [Alias("GetUnitsSold"), ReadOnly]
+    Task<long> GetUnitsSoldAsync();
 }
 
 /// <summary>A user's recommendations, keyed by the user id, precomputed when the user's own purchases change.</summary>
@@ -26,6 +30,10 @@ public interface ITrendingGrain : IGrainWithIntegerKey
 
     [Alias("Get"), ReadOnly]
     Task<IReadOnlyList<ScoredSku>> GetAsync(int limit);
+
+    /// <summary>One product's units sold within the window, as its last report said.</summary>
+    [Alias("GetUnits"), ReadOnly]
+    Task<long> GetUnitsAsync(string sku);
 }
 
 [GenerateSerializer, Immutable, Alias("ecommerce.recommendations.ScoredSku")]

@@ -13,7 +13,7 @@ namespace Ecommerce.Grains.Hosting;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>What the shop's grains need from the silo: their options, a clock, payments and e-mail.</summary>
+    /// <summary>What the shop's grains need from the silo: their options, a clock, payments, e-mail, and database faults made retryable.</summary>
     public static IServiceCollection AddShopGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -34,6 +34,7 @@ public static class GrainServiceCollectionExtensions
             .Validate(o => o.AccountFailures > 0 && o.AddressFailures > 0 && o.Window > TimeSpan.Zero && o.Lockout > TimeSpan.Zero
                 && o.MaxLockout >= o.Lockout, "Logins settings are out of range.")
             .ValidateOnStart();
+        services.AddSingleton<IIncomingGrainCallFilter, StorageFaultFilter>();
         services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))

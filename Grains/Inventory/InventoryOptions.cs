@@ -11,8 +11,9 @@ public sealed class InventoryOptions
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a sale or return may wait for its order's acknowledgement before the stock nudges the order to finish
-    /// (the order's silo may have died between the two).
+    /// How long a reservation may wait for its order's next step, or a sale or return for its order's acknowledgement,
+    /// before the stock nudges the order to finish or compensate (the order's silo may have died in between). An order
+    /// takes well under a second; a nudge to a live order waits its turn and finds nothing to do.
     /// </summary>
     public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -276,8 +276,10 @@ public sealed partial class StockGrain(
     }
 
     /// <summary>
-    /// Returns lapsed reservations to available and tells their orders; nudges orders that have not acknowledged a
-    /// sale or return in time (their silo may have died); forgets records past their retention.
+    /// Returns lapsed reservations to available and tells their orders; nudges orders that have held a reservation, or
+    /// left a sale or return unacknowledged, for longer than the acknowledgement timeout (their silo may have died
+    /// mid-saga: the nudge makes them finish or compensate now rather than when the reservation lapses); forgets records
+    /// past their retention.
     /// </summary>
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -311,7 +313,7 @@ public sealed partial class StockGrain(
 
                 changed = true;
             }
-            else if (hold.Stage != HoldStage.Reserved && now - hold.At >= _options.AcknowledgementTimeout
+            else if (now - hold.At >= _options.AcknowledgementTimeout
                 && (!_nudged.TryGetValue(orderId, out var last) || now - last >= _options.AcknowledgementTimeout))
             {
                 _nudged[orderId] = now;
@@ -467,18 +469,19 @@ public sealed partial class StockGrain(
     {
         if (_broken is not null)
         {
-            throw new InvalidOperationException("The stock is reloading after a failed write; retry shortly.", _broken);
+            throw new ShopUnavailableException($"The stock of {this.GetPrimaryKeyString()} is reloading after a failed write; retry shortly.");
         }
     }
 
-    /// <summary>A durable wake-up, so reservations still lapse when the silo holding this grain dies.</summary>
+    /// <summary>A durable wake-up, so reservations still lapse, and their orders are nudged, when the silo holding this grain dies.</summary>
     private async Task EnsureReminderAsync()
     {
         _reminderRegistered = true;
         try
         {
-            // Due when the first reservation could lapse; the period is the shortest reminders allow.
-            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.ReservationTtl + _options.ExpirySweepInterval, TimeSpan.FromMinutes(1));
+            // Due when the first reservation could need a nudge or lapse; the period is the shortest reminders allow.
+            var due = _options.AcknowledgementTimeout < _options.ReservationTtl ? _options.AcknowledgementTimeout : _options.ReservationTtl;
+            await this.RegisterOrUpdateReminder(ExpiryReminder, due + _options.ExpirySweepInterval, TimeSpan.FromMinutes(1));
         }
         catch (Exception ex)
         {

@@ -40,6 +40,12 @@ public sealed class ProductAffinityGrain(
             .Take(limit)
             .Select(p => new ScoredSku(p.Key, p.Value))]);
 
+    public Task<long> GetUnitsSoldAsync()
+    {
+        var oldest = (clock.GetUtcNow() - _options.TrendingWindow).ToUnixTimeSeconds() / 60;
+        return Task.FromResult(S.SalesByMinute.Where(m => m.Key >= oldest).Sum(m => (long)m.Value));
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await FlushAsync(cancellationToken);
 

@@ -43,9 +43,7 @@ public static class SiloHostingExtensions
             silo.AddShopClustering(settings, connectionString);
             silo.Services.AddSampledTracePropagation();
 
-            // Failure detection is tunable (Cluster:Membership:ProbeTimeout, NumMissedProbesLimit, ...): operators trade
-            // speed of detection against false suspicions.
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
+            silo.AddShopFailover(builder.Configuration);
             silo.AddShopProviders(settings, connectionString);
             if (settings.Tls.Enabled)
             {

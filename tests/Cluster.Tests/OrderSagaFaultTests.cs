@@ -2,7 +2,6 @@ using Ecommerce.Inventory;
 using Ecommerce.Notifications;
 using Ecommerce.Orders;
 using Ecommerce.Payments;
-using Orleans.Runtime;
 
 namespace Ecommerce.Cluster.Tests;
 
@@ -28,20 +27,8 @@ public sealed class OrderSagaFaultTests
         // Every order reserves, then waits three seconds on the processor: the silo dies in that window. Orders whose
         // payment grain lives on the other silo get paid but not confirmed; the others lose their payment in flight.
         var placing = orders.Select(o => grains.GetGrain<IOrderGrain>(o.Id).PlaceAsync(ShopData.Order(o.User, sku))).ToList();
-        await Eventually.SucceedsAsync(async () =>
-        {
-            Assert.Equal(orders.Count, (await grains.GetGrain<IStockGrain>(sku).GetAsync()).Reserved);
-            return true;
-        }, TimeSpan.FromSeconds(10));
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var hosts = new List<SiloAddress?>();
-        foreach (var (_, id) in orders)
-        {
-            hosts.Add(await management.GetActivationAddress(grains.GetGrain<IOrderGrain>(id)));
-        }
-
-        var busiest = hosts.OfType<SiloAddress>().GroupBy(h => h.Endpoint.Port).OrderByDescending(g => g.Count()).First().Key;
-        await cluster.SilosByPort[busiest].KillAsync();
+        await ShopData.UntilReservedAsync(grains, sku, orders.Count);
+        await cluster.KillSiloHoldingMostAsync(orders.Select(o => grains.GetGrain<IOrderGrain>(o.Id)));
         try
         {
             await Task.WhenAll(placing);

@@ -55,6 +55,21 @@ public sealed class PostgresCluster : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>SIGKILLs the silo holding the most activations of these grains; answers how many of them it held.</summary>
+    public async Task<int> KillSiloHoldingMostAsync(IEnumerable<IAddressable> grains)
+    {
+        var management = Client.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        var hosts = new List<Orleans.Runtime.SiloAddress?>();
+        foreach (var grain in grains)
+        {
+            hosts.Add(await management.GetActivationAddress(grain));
+        }
+
+        var busiest = hosts.OfType<Orleans.Runtime.SiloAddress>().GroupBy(h => h.Endpoint.Port).OrderByDescending(g => g.Count()).First();
+        await SilosByPort[busiest.Key].KillAsync();
+        return busiest.Count();
+    }
+
     public async Task ConnectAsync()
     {
         await DisconnectAsync();

@@ -15,6 +15,14 @@ public static class ShopData
         return sku;
     }
 
+    /// <summary>Waits until the stock holds this many units reserved (orders in flight have reserved and wait on their payment).</summary>
+    public static Task UntilReservedAsync(IGrainFactory grains, string sku, int units) =>
+        Eventually.SucceedsAsync(async () =>
+        {
+            Assert.Equal(units, (await grains.GetGrain<IStockGrain>(sku).GetAsync()).Reserved);
+            return true;
+        }, TimeSpan.FromSeconds(20));
+
     public static PlaceOrder Order(Guid userId, string sku, int quantity = 1) =>
         new(userId, [new OrderLineRequest(sku, quantity)], new PaymentMethod("card", "tok_visa"), null, $"{sku}:{quantity}");
 }

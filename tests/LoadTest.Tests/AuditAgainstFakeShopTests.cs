@@ -10,14 +10,10 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
     private const string AdminPassword = "fake-admin-password";
 
     private readonly ReportFiles _report = new();
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
         _report.Dispose();
-        _out.Dispose();
-        _error.Dispose();
     }
 
     [Fact]
@@ -30,7 +26,7 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
         Assert.True(report["audit"]!["passed"]!.GetValue<bool>());
         Assert.All(ReportFiles.Checks(report), c => Assert.True(c.Passed, c.Id));
         Assert.Equal(20, report["audit"]!["figures"]!["sold"]!.GetValue<int>());
-        Assert.Contains("AUDIT PASSED", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AUDIT PASSED", _report.Out.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +40,7 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
         var failed = ReportFiles.Checks(report).Where(c => !c.Passed).Select(c => c.Id).Order().ToArray();
         Assert.Equal([Audit.NoOversell, Audit.StockConserved], failed);
         Assert.Equal(25, report["audit"]!["figures"]!["sold"]!.GetValue<int>());
-        Assert.Contains("AUDIT FAILED", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AUDIT FAILED", _report.Error.ToString(), StringComparison.Ordinal);
         Assert.Contains("FAIL  no oversell", _report.Text("report.md"), StringComparison.Ordinal);
     }
 
@@ -76,11 +72,11 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
         var options = Options(units: 5, maxPerCustomer: 1, buyers: 2) with { AdminPassword = "wrong" };
         using var http = new FakeShop(AdminEmail, AdminPassword).Client();
 
-        var exit = await FlashSaleCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+        var exit = await FlashSaleCommand.RunAsync(options, http, _report.Terminal);
 
         Assert.Equal(ExitCodes.UsageOrSetupError, exit);
-        Assert.Contains("Setup failed", _error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("401", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Setup failed", _report.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("401", _report.Error.ToString(), StringComparison.Ordinal);
         Assert.False(_report.Exists("report.json"));
     }
 
@@ -91,10 +87,10 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
         var options = Options(units: 5, maxPerCustomer: 1, buyers: 2) with { Api = new Uri($"http://127.0.0.1:{port}/") };
         using var http = new HttpClient { BaseAddress = options.Api };
 
-        var exit = await FlashSaleCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+        var exit = await FlashSaleCommand.RunAsync(options, http, _report.Terminal);
 
         Assert.Equal(ExitCodes.UsageOrSetupError, exit);
-        Assert.Contains("can't be reached", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("can't be reached", _report.Error.ToString(), StringComparison.Ordinal);
     }
 
     private async Task<int> RunAsync(FakeShop shop, int units, int maxPerCustomer, int buyers)
@@ -102,7 +98,7 @@ public sealed class AuditAgainstFakeShopTests : IDisposable
         using (shop)
         using (var http = shop.Client())
         {
-            return await FlashSaleCommand.RunAsync(Options(units, maxPerCustomer, buyers), http, new Terminal(_out, _error, Interactive: false));
+            return await FlashSaleCommand.RunAsync(Options(units, maxPerCustomer, buyers), http, _report.Terminal);
         }
     }
 

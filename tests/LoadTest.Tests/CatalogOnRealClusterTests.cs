@@ -11,14 +11,10 @@ public sealed class CatalogOnRealClusterTests(ShopHost shop) : IClassFixture<Sho
     private const int Products = 500;
     private const int Seed = 42;
     private readonly ReportFiles _report = new();
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
         _report.Dispose();
-        _out.Dispose();
-        _error.Dispose();
     }
 
     [Fact]
@@ -27,11 +23,11 @@ public sealed class CatalogOnRealClusterTests(ShopHost shop) : IClassFixture<Sho
         var generated = CatalogGenerator.Generate(Products, Seed).ToList();
         using var http = shop.Api.CreateClient();
 
-        var exit = await CatalogCommand.RunAsync(Options(), http, new Terminal(_out, _error, Interactive: false));
+        var exit = await CatalogCommand.RunAsync(Options(), http, _report.Terminal);
 
-        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_out}\n{_error}");
-        Assert.Contains($"Loaded {Products} products ({Products} new)", _out.ToString(), StringComparison.Ordinal);
-        Assert.Contains("products/s", _out.ToString(), StringComparison.Ordinal);
+        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_report.Out}\n{_report.Error}");
+        Assert.Contains($"Loaded {Products} products ({Products} new)", _report.Out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("products/s", _report.Out.ToString(), StringComparison.Ordinal);
 
         // The search index follows the catalog feed: every product is there within moments.
         var all = await Eventually.ThatAsync(() => SearchAsync(http, "api/products?pageSize=1"), page => Total(page) >= Products);
@@ -48,7 +44,7 @@ public sealed class CatalogOnRealClusterTests(ShopHost shop) : IClassFixture<Sho
 
         // Loading the same catalog again replaces it: nothing new, still 500.
         using var again = new StringWriter();
-        Assert.Equal(ExitCodes.Passed, await CatalogCommand.RunAsync(Options(), http, new Terminal(again, _error, Interactive: false)));
+        Assert.Equal(ExitCodes.Passed, await CatalogCommand.RunAsync(Options(), http, new Terminal(again, _report.Error, Interactive: false)));
         Assert.Contains($"Loaded {Products} products (0 new)", again.ToString(), StringComparison.Ordinal);
 
         // The paths command replays the mix's searches against the loaded catalog: every answer a 200.
@@ -65,7 +61,7 @@ public sealed class CatalogOnRealClusterTests(ShopHost shop) : IClassFixture<Sho
                 Warmup = TimeSpan.Zero,
                 ReportDirectory = _report.Directory,
             };
-            Assert.Equal(ExitCodes.Passed, await PathsCommand.RunAsync(paths, http, new Terminal(_out, _error, Interactive: false)));
+            Assert.Equal(ExitCodes.Passed, await PathsCommand.RunAsync(paths, http, _report.Terminal));
             var report = _report.Json();
             Assert.Equal("paths", report["command"]!.GetValue<string>());
             Assert.True(report["statusCounts"]!["200"]!.GetValue<long>() > 0);

@@ -66,6 +66,62 @@ public sealed class CommandLineTests
         Assert.Equal((8, TimeSpan.FromSeconds(5), TimeSpan.Zero, "out"), (tuned.Concurrency, tuned.Duration, tuned.Warmup, tuned.ReportDirectory));
     }
 
+    [Fact]
+    public void Chaos_defaults_are_the_documented_ones_and_kills_come_every_interval_with_postgres_between_two()
+    {
+        var parsed = Parse(AdminFromEnvironment, "chaos", "--api", "http://127.0.0.1:5000", "--silo-pids", ".run/pids",
+            "--restart-postgres", "pg_ctl restart");
+
+        var options = Assert.IsType<ChaosRequested>(parsed).Options;
+        var sale = options.Sale;
+        Assert.Equal(("admin@shop.local", "secret"), (sale.AdminEmail, sale.AdminPassword));
+        Assert.Equal((1_000_000, 0, 200, 32, 1), (sale.Units, sale.MaxPerCustomer, sale.Buyers, sale.Concurrency, sale.Quantity));
+        Assert.Equal((TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(20)), (options.Duration, options.KillEvery));
+        Assert.Equal((".run/pids", null, "pg_ctl restart"), (options.SiloPidDirectory, options.SiloCommand, options.RestartPostgres));
+        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)),
+            (options.ReservationTtl, options.GiveUpAfter, options.ConsumerSettle));
+        Assert.Equal(("chaos-report", "tok_visa", (string?)null), (sale.ReportDirectory, sale.PaymentToken, sale.Sku));
+        Assert.Equal([20, 40, 60, 80, 100], options.KillTimes().Select(t => t.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(70), options.PostgresRestartTime());
+    }
+
+    [Fact]
+    public void Every_chaos_option_is_read_and_seconds_take_a_unit()
+    {
+        var parsed = Parse([], "chaos", "--api", "http://x", "--admin-email", "a@b.c", "--admin-password", "pw",
+            "--silo-command", "pgrep -f Ecommerce.Silo.dll", "--kill-every", "15s", "--duration", "1.5m", "--restart-postgres", "x",
+            "--restart-postgres-at", "40", "--reservation-ttl", "20s", "--give-up-after", "10", "--settle", "5s", "--units", "500",
+            "--max-per-customer", "3", "--buyers", "20", "--concurrency", "8", "--quantity", "2", "--token", "tok_fail",
+            "--report", "out", "--seed", "9");
+
+        var options = Assert.IsType<ChaosRequested>(parsed).Options;
+        Assert.Equal(("pgrep -f Ecommerce.Silo.dll", null), (options.SiloCommand, options.SiloPidDirectory));
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(90)), (options.KillEvery, options.Duration));
+        Assert.Equal(TimeSpan.FromSeconds(40), options.PostgresRestartTime());
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)),
+            (options.ReservationTtl, options.GiveUpAfter, options.ConsumerSettle));
+        var sale = options.Sale;
+        Assert.Equal((500, 3, 20, 8, 2), (sale.Units, sale.MaxPerCustomer, sale.Buyers, sale.Concurrency, sale.Quantity));
+        Assert.Equal(("tok_fail", "out", 9, "a@b.c"), (sale.PaymentToken, sale.ReportDirectory, sale.Seed, sale.AdminEmail));
+        Assert.Equal([15, 30, 45, 60, 75], options.KillTimes().Select(t => t.TotalSeconds));
+    }
+
+    [Theory]
+    [InlineData("Name the silos to kill", "chaos", "--api", "http://x")]
+    [InlineData("Name the silos to kill", "chaos", "--api", "http://x", "--silo-pids", "d", "--silo-command", "c")]
+    [InlineData("--restart-postgres-at needs --restart-postgres", "chaos", "--api", "http://x", "--silo-pids", "d", "--restart-postgres-at", "5")]
+    [InlineData("PostgreSQL would restart after the drill ends", "chaos", "--api", "http://x", "--silo-pids", "d", "--restart-postgres", "c",
+        "--restart-postgres-at", "2m", "--duration", "60")]
+    [InlineData("--kill-every takes a number of seconds above 0", "chaos", "--api", "http://x", "--silo-pids", "d", "--kill-every", "0s")]
+    [InlineData("like 20, 20s or 2m; '20h' is not one", "chaos", "--api", "http://x", "--silo-pids", "d", "--kill-every", "20h")]
+    [InlineData("Unknown option --sku", "chaos", "--api", "http://x", "--silo-pids", "d", "--sku", "SNEAKER-1")]
+    public void Chaos_mistakes_are_usage_errors_that_say_what_to_do(string message, params string[] args)
+    {
+        var error = Assert.IsType<UsageError>(Parse(AdminFromEnvironment, args));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--api URL is required", "flash-sale")]
     [InlineData("Unknown option --unit", "flash-sale", "--api", "http://x", "--unit", "5")]
@@ -116,6 +172,8 @@ public sealed class CommandLineTests
             "--api", "--admin-email", "--admin-password", "--units", "--max-per-customer", "--buyers", "--concurrency",
             "--duration", "--quantity", "--token", "--sku", "--report", "--seed", "--path", "--products", "--batch",
             "--file", "--warmup", "--keys", "--end-on-refusals", "--flood-clients", "--flood-rate", "--requests",
+            "--silo-pids", "--silo-command", "--kill-every", "--restart-postgres", "--restart-postgres-at",
+            "--reservation-ttl", "--give-up-after", "--settle",
         })
         {
             Assert.Contains(option, Usage.Text, StringComparison.Ordinal);

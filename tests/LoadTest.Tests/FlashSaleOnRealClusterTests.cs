@@ -6,14 +6,10 @@ namespace Ecommerce.LoadTest.Tests;
 public sealed class FlashSaleOnRealClusterTests(ShopHost shop) : IClassFixture<ShopHost>, IDisposable
 {
     private readonly ReportFiles _report = new();
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
         _report.Dispose();
-        _out.Dispose();
-        _error.Dispose();
     }
 
     [Fact]
@@ -34,9 +30,9 @@ public sealed class FlashSaleOnRealClusterTests(ShopHost shop) : IClassFixture<S
         };
         using var http = shop.Api.CreateClient();
 
-        var exit = await FlashSaleCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+        var exit = await FlashSaleCommand.RunAsync(options, http, _report.Terminal);
 
-        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_out}\n{_error}");
+        Assert.True(exit == ExitCodes.Passed, $"exit {exit}\n{_report.Out}\n{_report.Error}");
         var report = _report.Json();
         Assert.True(report["audit"]!["passed"]!.GetValue<bool>());
         Assert.All(ReportFiles.Checks(report), c => Assert.True(c.Passed, c.Id));
@@ -72,7 +68,7 @@ public sealed class FlashSaleOnRealClusterTests(ShopHost shop) : IClassFixture<S
         };
         using var http = shop.Api.CreateClient();
 
-        var exit = await CeilingCommand.RunAsync(options, http, new Terminal(_out, _error, Interactive: false));
+        var exit = await CeilingCommand.RunAsync(options, http, _report.Terminal);
 
         Assert.Equal(ExitCodes.Passed, exit);
         var report = _report.Json();

@@ -1,4 +1,5 @@
 using Ecommerce.LoadTest.Catalog;
+using Ecommerce.LoadTest.Chaos;
 using Ecommerce.LoadTest.Ceiling;
 using Ecommerce.LoadTest.Cli;
 using Ecommerce.LoadTest.FlashSale;
@@ -26,6 +27,13 @@ internal static class Program
                 using (var interrupt = StopOnFirstCtrlC(terminal))
                 {
                     return await FlashSaleCommand.RunAsync(options, http, terminal, interrupt.Token);
+                }
+
+            case ChaosRequested { Options: var options }:
+                using (var http = LoadHttpClient.Create(options.Api, options.Sale.Concurrency))
+                using (var interrupt = StopOnFirstCtrlC(terminal))
+                {
+                    return await ChaosCommand.RunAsync(options, http, terminal, interrupt.Token);
                 }
 
             case CeilingRequested { Options: var options }:

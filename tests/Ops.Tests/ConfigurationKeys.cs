@@ -1,5 +1,6 @@
 using System.Collections;
 using Ecommerce.Api.Auth;
+using Ecommerce.Api.Hosting;
 using Ecommerce.Grains.Inventory;
 using Ecommerce.Grains.Notifications;
 using Ecommerce.Grains.Orders;
@@ -25,10 +26,11 @@ public sealed class ConfigurationKeys
 
     private ConfigurationKeys(params string[] keys) => _keys.AddRange(keys);
 
-    /// <summary>Read by the silo (Silo/Hosting, Grains/Hosting).</summary>
+    /// <summary>Read by the silo (Silo/Hosting, Grains/Hosting; the failover defaults of SiloFailoverExtensions).</summary>
     public static ConfigurationKeys Silo { get; } = new ConfigurationKeys("Urls", "ConnectionStrings:Postgres", "Dashboard:HideTrace")
         .Bind<ClusterSettings>(ClusterSettings.Section)
         .Bind<ClusterMembershipOptions>("Cluster:Membership")
+        .Bind<SiloMessagingOptions>("Cluster:Messaging")
         .Bind<OperatorCredentials>(OperatorCredentials.Section)
         .Bind<InventoryOptions>(InventoryOptions.Section)
         .Bind<OrderOptions>(OrderOptions.Section)
@@ -37,9 +39,12 @@ public sealed class ConfigurationKeys
         .Bind<EmailOptions>(EmailOptions.Section)
         .Bind<Ecommerce.Grains.Users.LoginOptions>(Ecommerce.Grains.Users.LoginOptions.Section);
 
-    /// <summary>Read by the API (Api/Hosting, Api/Auth).</summary>
+    /// <summary>Read by the API (Api/Hosting, Api/Auth; the failover defaults of ClientFailoverExtensions).</summary>
     public static ConfigurationKeys Api { get; } = new ConfigurationKeys("Urls", "ConnectionStrings:Postgres", Ecommerce.Api.Hosting.ManagementPort.UrlsKey)
         .Bind<ClusterSettings>(ClusterSettings.Section)
+        .Bind<GatewayOptions>(ClientFailoverExtensions.Section)
+        .Bind<ClientMessagingOptions>(ClientFailoverExtensions.Section)
+        .Bind<SiloLossGuardOptions>(ClientFailoverExtensions.Section)
         .Bind<JwtSettings>(JwtSettings.Section)
         .Bind<AdminSettings>(AdminSettings.Section)
         .Bind<Ecommerce.Api.Admission.AdmissionSettings>(Ecommerce.Api.Admission.AdmissionSettings.Section)

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Ecommerce.Ops.Tests;
@@ -14,40 +12,20 @@ public sealed partial class PrometheusEndToEndTests
     [Fact]
     public async Task Run_sh_observe_starts_prometheus_which_scrapes_the_shop_and_reports_a_nonzero_order_rate()
     {
-        var runDir = Directory.CreateTempSubdirectory("ecommerce-observe-");
         var adminPassword = $"observe-{Guid.NewGuid():N}";
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "run.sh"), "--observe", "--no-build"])
+        var prometheusPort = Ports.Free();
+        var run = RunScript.Start(["--observe"], new Dictionary<string, string>
         {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var (apiPort, prometheusPort) = (Ports.Free(), Ports.Free());
-        info.Environment["RUN_DIR"] = runDir.FullName;
-        info.Environment["CONFIGURATION"] = RepositoryPaths.Configuration;
-        info.Environment["API_PORT"] = $"{apiPort}";
-        info.Environment["API_MANAGEMENT_PORT"] = $"{Ports.Free()}";
-        info.Environment["DASHBOARD_PORT"] = $"{Ports.Free()}";
-        info.Environment["SILO_PORT"] = $"{Ports.Free()}";
-        info.Environment["GATEWAY_PORT"] = $"{Ports.Free()}";
-        info.Environment["PROMETHEUS_PORT"] = $"{prometheusPort}";
-        info.Environment["ADMIN_PASSWORD"] = adminPassword;
-        info.Environment["JWT_SIGNING_KEY"] = "a-signing-key-for-the-observe-test-of-32-chars";
+            ["PROMETHEUS_PORT"] = $"{prometheusPort}",
+            ["ADMIN_PASSWORD"] = adminPassword,
+            ["JWT_SIGNING_KEY"] = "a-signing-key-for-the-observe-test-of-32-chars",
+        });
+        var apiPort = run.ApiPort;
 
-        var output = new StringBuilder();
-        using var run = Process.Start(info)!;
-        run.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        run.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        run.BeginOutputReadLine();
-        run.BeginErrorReadLine();
-        string Printed() { lock (output) { return output.ToString(); } }
-
-        try
+        await using (run)
         {
-            var printed = await Eventually.ThatAsync(() => Task.FromResult(Printed()),
-                o => o.Contains("Press Ctrl-C", StringComparison.Ordinal) || run.HasExited, TimeSpan.FromSeconds(120));
-            Assert.True(printed.Contains("Press Ctrl-C", StringComparison.Ordinal), printed);
+            Assert.True(await run.WaitUntilRunningAsync(TimeSpan.FromSeconds(120)), run.Output);
+            var printed = run.Output;
             var prometheus = PrometheusUrl().Match(printed).Groups[1].Value;
             Assert.Equal($"http://127.0.0.1:{prometheusPort}", prometheus);
             using var query = new HttpClient { BaseAddress = new Uri(prometheus), Timeout = TimeSpan.FromSeconds(10) };
@@ -83,13 +61,8 @@ public sealed partial class PrometheusEndToEndTests
                 await Task.Delay(1000);
             }
 
-            Assert.True(rate > 0, $"no order rate after {orders} orders:\n{Printed()}");
+            Assert.True(rate > 0, $"no order rate after {orders} orders:\n{run.Output}");
             Assert.Equal(2, await QueryAsync(query, "sum(up{job=~\"shop-.*\"})"));
-        }
-        finally
-        {
-            await StopAsync(run);
-            runDir.Delete(recursive: true);
         }
 
         // run.sh stops what it started, Prometheus included.
@@ -103,29 +76,6 @@ public sealed partial class PrometheusEndToEndTests
         Assert.Equal("success", answer["status"]!.GetValue<string>());
         var result = answer["data"]!["result"]!.AsArray();
         return result.Count == 0 ? 0 : double.Parse(result[0]!["value"]![1]!.GetValue<string>(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>As Ctrl-C would: run.sh's trap stops the silo, the API and Prometheus.</summary>
-    private static async Task StopAsync(Process run)
-    {
-        if (!run.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", run.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-            try
-            {
-                await run.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                run.Kill(entireProcessTree: true);
-                throw new TimeoutException("run.sh did not stop within 40 s of SIGTERM.");
-            }
-        }
     }
 
     [GeneratedRegex(@"Prometheus\s+(http://127\.0\.0\.1:\d+)")]

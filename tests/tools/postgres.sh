@@ -2,6 +2,7 @@
 #   pg_start DIR    installs Debian's postgresql when missing, starts an instance in DIR on a free local port and
 #                   exports PG_PORT, PG_BIN and PG_CONNECTION (an Npgsql connection string to database postgres)
 #   pg_stop DIR     stops it (the caller removes DIR)
+#   pg_restart DIR  restarts it on the same port (fast shutdown: open sessions are cut, as in a database failover)
 # PostgreSQL refuses to run as root, so as root it runs as the postgres user that the package creates.
 
 pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -40,4 +41,9 @@ pg_start() {
 
 pg_stop() {
   [ -n "${PG_BIN:-}" ] && pg_as_owner "$PG_BIN/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
+}
+
+pg_restart() {
+  # pg_ctl starts the server again with the options it was started with (postmaster.opts); its output goes to the log.
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/postgres.log" -m fast -w -t 60 restart >/dev/null
 }

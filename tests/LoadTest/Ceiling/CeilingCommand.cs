@@ -41,11 +41,7 @@ public static class CeilingCommand
         progress.Finish();
 
         var report = LoadReport.Create("ceiling", options.Api, $"GET {options.Path}", settings, race, sale: null, AuditReport.NotApplicable);
-        var directory = await ReportWriter.WriteAsync(report, options.ReportDirectory, CancellationToken.None);
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteAsync(ReportMarkdown.Render(report));
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteLineAsync($"Report written to {directory}: report.html, report.json, report.md");
+        await ReportWriter.PublishAsync(report, options.ReportDirectory, terminal);
         return ExitCodes.Passed;
     }
 }

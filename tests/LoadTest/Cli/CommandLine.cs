@@ -1,7 +1,7 @@
 namespace Ecommerce.LoadTest.Cli;
 
 /// <summary>
-/// A small hand parser: four commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
+/// A small hand parser: five commands with <c>--name value</c> (or <c>--name=value</c>) options. Every mistake becomes
 /// a <see cref="UsageError"/> naming the option, never an exception, so the program can answer with exit code 2.
 /// </summary>
 public static class CommandLine
@@ -19,6 +19,13 @@ public static class CommandLine
     private static readonly string[] PathsNames = ["api", "file", "concurrency", "duration", "warmup", "report", "header"];
 
     private static readonly string[] FuzzNames = ["api", "admin-email", "admin-password", "requests", "concurrency"];
+
+    /// <summary>The sale's options (an existing product excepted: the consumers' counts must start from nothing) and the drill's.</summary>
+    private static readonly string[] ChaosNames =
+    [
+        .. FlashSaleNames.Where(n => n != "sku"),
+        "kill-every", "silo-pids", "silo-command", "restart-postgres", "restart-postgres-at", "reservation-ttl", "give-up-after", "settle",
+    ];
 
     /// <param name="environment">Reads an environment variable (a parameter so tests need not set real ones).</param>
     public static ParsedCommand Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -39,12 +46,13 @@ public static class CommandLine
         {
             return args[0] switch
             {
-                "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment)),
+                "flash-sale" => new FlashSaleRequested(FlashSale(new Arguments(args.Skip(1), FlashSaleNames), environment, FlashSaleOptions.Defaults)),
                 "ceiling" => new CeilingRequested(Ceiling(new Arguments(args.Skip(1), CeilingNames))),
                 "catalog" => new CatalogRequested(Catalog(new Arguments(args.Skip(1), CatalogNames), environment)),
                 "paths" => new PathsRequested(Paths(new Arguments(args.Skip(1), PathsNames))),
                 "fuzz" => new FuzzRequested(Fuzz(new Arguments(args.Skip(1), FuzzNames), environment)),
-                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, ceiling, catalog, paths or fuzz (see --help)."),
+                "chaos" => new ChaosRequested(Chaos(new Arguments(args.Skip(1), ChaosNames), environment)),
+                _ => new UsageError($"Unknown command '{args[0]}': use flash-sale, chaos, ceiling, catalog, paths or fuzz (see --help)."),
             };
         }
         catch (FormatException e)
@@ -53,22 +61,21 @@ public static class CommandLine
         }
     }
 
-    private static FlashSaleOptions FlashSale(Arguments a, Func<string, string?> environment)
+    /// <param name="defaults">The sale's defaults: flash-sale's own, or the chaos drill's.</param>
+    private static FlashSaleOptions FlashSale(Arguments a, Func<string, string?> environment, FlashSaleOptions defaults)
     {
-        var defaults = new FlashSaleOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
         var sku = a.Text("sku");
         if (sku is not null && !IsSku(sku))
         {
             throw new FormatException("--sku takes 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
 
+        var (email, password) = Admin(a, environment);
         return new FlashSaleOptions
         {
             Api = a.Api(),
-            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
-                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
-            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
-                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            AdminEmail = email,
+            AdminPassword = password,
             Units = a.Int("units", defaults.Units, min: 0),
             MaxPerCustomer = a.Int("max-per-customer", defaults.MaxPerCustomer, min: 0),
             Buyers = a.Int("buyers", defaults.Buyers, min: 1),
@@ -108,13 +115,12 @@ public static class CommandLine
     private static CatalogOptions Catalog(Arguments a, Func<string, string?> environment)
     {
         var defaults = new CatalogOptions { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "", Products = 0 };
+        var (email, password) = Admin(a, environment);
         return new CatalogOptions
         {
             Api = a.Api(),
-            AdminEmail = Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"),
-                "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
-            AdminPassword = Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
-                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."),
+            AdminEmail = email,
+            AdminPassword = password,
             Products = a.Text("products") is null
                 ? throw new FormatException("--products N is required, e.g. --products 100000")
                 : a.Int("products", 0, min: 1),
@@ -161,6 +167,46 @@ public static class CommandLine
             ? (header[..colon].Trim(), header[(colon + 1)..].Trim())
             : throw new FormatException($"--header takes 'Name: value', got '{header}'");
     }
+
+    private static ChaosOptions Chaos(Arguments a, Func<string, string?> environment)
+    {
+        var (pids, command) = (a.Text("silo-pids"), a.Text("silo-command"));
+        if ((pids is null) == (command is null))
+        {
+            throw new FormatException(
+                "Name the silos to kill with one of --silo-pids DIR (run.sh's pids directory, e.g. .run/pids) or --silo-command CMD (prints their pids).");
+        }
+
+        var defaults = new ChaosOptions { Sale = ChaosOptions.SaleDefaults };
+        var options = new ChaosOptions
+        {
+            Sale = FlashSale(a, environment, ChaosOptions.SaleDefaults),
+            KillEvery = a.Seconds("kill-every", defaults.KillEvery),
+            SiloPidDirectory = pids,
+            SiloCommand = command,
+            RestartPostgres = a.Text("restart-postgres"),
+            RestartPostgresAt = a.Text("restart-postgres-at") is null ? null : a.Seconds("restart-postgres-at", TimeSpan.Zero),
+            ReservationTtl = a.Seconds("reservation-ttl", defaults.ReservationTtl),
+            GiveUpAfter = a.Seconds("give-up-after", defaults.GiveUpAfter),
+            ConsumerSettle = a.Seconds("settle", defaults.ConsumerSettle),
+        };
+        if (options.RestartPostgresAt is not null && options.RestartPostgres is null)
+        {
+            throw new FormatException("--restart-postgres-at needs --restart-postgres CMD, the command that restarts PostgreSQL.");
+        }
+
+        if (options.RestartPostgres is not null && options.PostgresRestartTime() >= options.Duration)
+        {
+            throw new FormatException("PostgreSQL would restart after the drill ends: give --restart-postgres-at a time within --duration.");
+        }
+
+        return options;
+    }
+
+    private static (string Email, string Password) Admin(Arguments a, Func<string, string?> environment) =>
+        (Required(a.Text("admin-email") ?? environment("ADMIN_EMAIL"), "The admin's e-mail is missing: pass --admin-email or set ADMIN_EMAIL."),
+            Required(a.Text("admin-password") ?? environment("ADMIN_PASSWORD"),
+                "The admin's password is missing: pass --admin-password or set ADMIN_PASSWORD."));
 
     private static string Required(string? value, string message) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException(message) : value;
@@ -258,12 +304,14 @@ public static class CommandLine
                 return fallback;
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86_400)
+            // "90", "90s" and "1.5m" all say the same.
+            var (number, unit) = text.EndsWith('m') ? (text[..^1], 60) : text.EndsWith('s') ? (text[..^1], 1) : (text, 1);
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value * unit is <= 0 or > 86_400)
             {
-                throw new FormatException($"--{name} takes a number of seconds above 0 (at most a day); '{text}' is not one.");
+                throw new FormatException($"--{name} takes a number of seconds above 0 (at most a day), like 20, 20s or 2m; '{text}' is not one.");
             }
 
-            return TimeSpan.FromSeconds(seconds);
+            return TimeSpan.FromSeconds(value * unit);
         }
     }
 }

@@ -3,6 +3,9 @@ namespace Ecommerce.LoadTest.Cli;
 /// <summary>The <c>flash-sale</c> command's settings; defaults as documented in <c>--help</c>.</summary>
 public sealed record FlashSaleOptions
 {
+    /// <summary>The documented defaults (the address and the admin account have none).</summary>
+    public static FlashSaleOptions Defaults { get; } = new() { Api = new Uri("http://localhost/"), AdminEmail = "", AdminPassword = "" };
+
     public required Uri Api { get; init; }
     public required string AdminEmail { get; init; }
     public required string AdminPassword { get; init; }

@@ -12,6 +12,7 @@ public sealed record CatalogRequested(CatalogOptions Options) : ParsedCommand;
 public sealed record PathsRequested(PathsOptions Options) : ParsedCommand;
 
 public sealed record FuzzRequested(FuzzOptions Options) : ParsedCommand;
+public sealed record ChaosRequested(ChaosOptions Options) : ParsedCommand;
 
 public sealed record HelpRequested : ParsedCommand;
 

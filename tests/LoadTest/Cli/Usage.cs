@@ -3,10 +3,11 @@ namespace Ecommerce.LoadTest.Cli;
 public static class Usage
 {
     public const string Text = """
-        Load tester for the Ecommerce.Orleans HTTP API: flash sales, catalogs, replayed reads.
+        Load tester for the Ecommerce.Orleans HTTP API: flash sales, chaos drills, catalogs, replayed reads.
 
         Usage:
           dotnet run --project tests/LoadTest -- flash-sale --api URL [options]
+          dotnet run --project tests/LoadTest -- chaos --api URL (--silo-pids DIR | --silo-command CMD) [options]
           dotnet run --project tests/LoadTest -- ceiling --api URL [options]
           dotnet run --project tests/LoadTest -- catalog --api URL --products N [options]
           dotnet run --project tests/LoadTest -- paths --api URL --file FILE [options]
@@ -35,6 +36,29 @@ public static class Usage
           --flood-clients C         C more clients flood the API with orders during the race, each for a product of
                                     its own at --flood-rate orders/s, whatever the answers (default 0)
           --flood-rate R            each flooding client's orders per second (default 50)
+
+        chaos: a flash sale (set up as above) whose buyers retry like real clients (no answer, 5xx or 429: the same
+        request and Idempotency-Key again, after Retry-After or a backoff), while a random silo is SIGKILLed every
+        --kill-every and PostgreSQL is restarted once. Reports answers per second by class (2xx, 4xx, 5xx, none) with
+        the kills marked and how fast the shop recovered from each, then audits: every 201 is a Confirmed order listed
+        by its buyer, units sold == units in confirmed orders, no oversell, reserved units back on sale within the
+        reservation TTL, every confirmed order counted once by the inbox, bought-together and trending.
+          --api URL                 the API's base address (required)
+          --silo-pids DIR           a directory of silo-*.pid files, as run.sh keeps them in .run/pids
+          --silo-command CMD        or a shell command printing the silos' pids, one a line (e.g. pgrep -f Ecommerce.Silo.dll)
+          --kill-every SECONDS      time between kills (default 20s); the first comes after one interval
+          --duration SECONDS        how long the sale runs (default 120s)
+          --restart-postgres CMD    a shell command that restarts PostgreSQL, run once (default: no restart)
+          --restart-postgres-at S   when (default: halfway between the two kills around the middle)
+          --reservation-ttl S       the shop's Inventory__ReservationTtl (default 600s): how long the audit waits
+                                    after the race for reserved units to go back on sale
+          --give-up-after S         how long a buyer retries one purchase before giving up (default 30s)
+          --settle S                how long the audit waits for the event consumers to catch up (default 30s)
+          --units N                 units on sale (default 1000000, so the sale outlasts the drill)
+          --max-per-customer M      (default 0: no limit)  --buyers B (default 200)  --concurrency C (default 32)
+          --quantity Q, --token TOKEN, --admin-email, --admin-password, --seed N: as for flash-sale
+          --report DIR              where the report goes (default ./chaos-report)
+          Seconds may be written 20, 20s or 2m.
 
         ceiling: the same driver against a trivial endpoint, for the throughput the API and this machine allow
         without any shop work. No setup, no audit.
@@ -75,7 +99,7 @@ public static class Usage
           --concurrency C           requests in flight at once (default 4)
 
         Reports: report.json (machine readable), report.md and report.html (charts) in the report directory.
-        Exit codes: 0 the audit passed (ceiling, paths: the run finished; catalog: every product loaded),
+        Exit codes: 0 the audit passed (chaos: the same; ceiling, paths: the run finished; catalog: every product loaded),
                     1 the audit failed (catalog: a batch failed), 2 usage error or the setup failed
                     (API unreachable, admin login refused, ...).
         """;

@@ -20,16 +20,8 @@ public static class FlashSaleCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(terminal);
         var shop = new ShopApi(http);
-        FlashSalePlan plan;
-        try
+        if (await FlashSaleSetup.TryPrepareAsync(shop, options, terminal, interrupt) is not { } plan)
         {
-            plan = await new FlashSaleSetup(shop, terminal.Out).PrepareAsync(options, interrupt);
-        }
-        catch (Exception e) when (Failures.IsApiFailure(e) || e is OperationCanceledException)
-        {
-            await terminal.Error.WriteLineAsync(interrupt.IsCancellationRequested
-                ? "Setup interrupted: no race was run."
-                : $"Setup failed: {Failures.Describe(e, options.Api)}");
             return ExitCodes.UsageOrSetupError;
         }
 
@@ -72,12 +64,15 @@ public static class FlashSaleCommand
         var sale = new SaleSummary(plan.Sku, plan.ProductCreated, plan.UnitsOnSale, plan.MaxPerCustomer, plan.Buyers.Count,
             options.Quantity, options.PaymentToken, seed, created * options.Quantity);
         var report = LoadReport.Create("flash-sale", options.Api, Target, race.Settings, race.Result, sale, audit);
-        var directory = await ReportWriter.WriteAsync(report, options.ReportDirectory, CancellationToken.None);
+        await ReportWriter.PublishAsync(report, options.ReportDirectory, terminal);
+        return await VerdictAsync(audit, terminal);
+    }
 
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteAsync(ReportMarkdown.Render(report));
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteLineAsync($"Report written to {directory}: report.html, report.json, report.md");
+    /// <summary>Prints the audit's verdict (the failed checks, when any) and answers the process's exit code.</summary>
+    public static async Task<int> VerdictAsync(AuditReport audit, Terminal terminal)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(terminal);
         if (audit.Passed)
         {
             await terminal.Out.WriteLineAsync("AUDIT PASSED: every check holds.");

@@ -12,6 +12,24 @@ public sealed class FlashSaleSetup(ShopApi shop, TextWriter log)
     /// <summary>Registrations in flight at once: enough to be quick, few enough not to swamp a small cluster.</summary>
     private const int MaxParallelRegistrations = 16;
 
+    /// <summary>Prepares the sale, or says on the terminal why it could not (answers null then: a setup error).</summary>
+    public static async Task<FlashSalePlan?> TryPrepareAsync(ShopApi shop, FlashSaleOptions options, Terminal terminal, CancellationToken interrupt)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(terminal);
+        try
+        {
+            return await new FlashSaleSetup(shop, terminal.Out).PrepareAsync(options, interrupt);
+        }
+        catch (Exception e) when (Failures.IsApiFailure(e) || e is OperationCanceledException)
+        {
+            await terminal.Error.WriteLineAsync(interrupt.IsCancellationRequested
+                ? "Setup interrupted: no race was run."
+                : $"Setup failed: {Failures.Describe(e, options.Api)}");
+            return null;
+        }
+    }
+
     public async Task<FlashSalePlan> PrepareAsync(FlashSaleOptions options, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);

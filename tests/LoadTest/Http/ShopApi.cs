@@ -73,13 +73,13 @@ public sealed class ShopApi(HttpClient http)
         return await ReadAsync<StockLevel>(response, cancellation);
     }
 
-    /// <summary>Every order of the buyer: the list comes in pages, each naming the next in its <c>Link</c> header.</summary>
+    /// <summary>Every order of the buyer, newest first: page after page while the answer's Link header names a next one.</summary>
     public async Task<IReadOnlyList<OrderSummary>> GetOrdersAsync(string buyerToken, CancellationToken cancellation = default)
     {
         var orders = new List<OrderSummary>();
-        for (var page = "api/orders?limit=200"; page is not null;)
+        for (Uri? page = new("api/orders?limit=200", UriKind.Relative); page is not null;)
         {
-            using var request = Authorized(HttpMethod.Get, page, buyerToken, content: null);
+            using var request = Authorized(HttpMethod.Get, page.ToString(), buyerToken, content: null);
             using var response = await http.SendAsync(request, cancellation);
             await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's orders", cancellation);
             orders.AddRange(await ReadAsync<List<OrderSummary>>(response, cancellation));
@@ -89,12 +89,64 @@ public sealed class ShopApi(HttpClient http)
         return orders;
     }
 
-    /// <summary>The target of a <c>Link: &lt;...&gt;; rel="next"</c> header, relative to the API's address.</summary>
-    private static string? NextPage(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var links)
-            && links.Select(l => System.Text.RegularExpressions.Regex.Match(l, "^<([^>]+)>;\\s*rel=\"next\"$")).FirstOrDefault(m => m.Success) is { } next
-            ? next.Groups[1].Value.TrimStart('/')
-            : null;
+    /// <summary>One order by its id, as its buyer sees it; null when the API answers 404.</summary>
+    public async Task<OrderSummary?> GetOrderAsync(string buyerToken, Guid id, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, $"api/orders/{id}", buyerToken, content: null);
+        using var response = await http.SendAsync(request, cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureAsync(response, HttpStatusCode.OK, $"read order {id}", cancellation);
+        return await ReadAsync<OrderSummary>(response, cancellation);
+    }
+
+    public async Task<IReadOnlyList<InboxMessage>> GetNotificationsAsync(string buyerToken, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, "api/notifications", buyerToken, content: null);
+        using var response = await http.SendAsync(request, cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK, "read a buyer's notifications", cancellation);
+        return await ReadAsync<List<InboxMessage>>(response, cancellation);
+    }
+
+    /// <summary>The units of a product's sales as its event consumers counted them (an admin route).</summary>
+    public async Task<SalesCounts> GetSalesCountsAsync(string adminToken, string sku, CancellationToken cancellation = default)
+    {
+        using var request = Authorized(HttpMethod.Get, $"api/products/{sku}/sales", adminToken, content: null);
+        using var response = await http.SendAsync(request, cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK, $"read the sales of {sku} as its event consumers counted them", cancellation);
+        return await ReadAsync<SalesCounts>(response, cancellation);
+    }
+
+    /// <summary>The target of a <c>Link: &lt;...&gt;; rel="next"</c> header, relative to the API's address; null without one.</summary>
+    public static Uri? NextPage(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts[0].StartsWith('<') && parts[0].EndsWith('>')
+                && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "rel=next" or "rel=\"next\""))
+            {
+                var target = parts[0][1..^1];
+
+                // Relative to the API's base address (which may carry a path prefix), whether the server wrote it absolute or not.
+                // (On Linux "/api/orders" parses as an absolute file: URI, so only http(s) counts as absolute here.)
+                return Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                    ? new Uri(absolute.PathAndQuery.TrimStart('/'), UriKind.Relative)
+                    : new Uri(target.TrimStart('/'), UriKind.Relative);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// One attempt at an order: a fresh Idempotency-Key each time, since every attempt of the race is a new purchase.

@@ -71,11 +71,7 @@ public static class PathsCommand
         progress.Finish();
 
         var report = LoadReport.Create("paths", options.Api, target, settings, race, sale: null, AuditReport.NotApplicable);
-        var directory = await ReportWriter.WriteAsync(report, options.ReportDirectory, CancellationToken.None);
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteAsync(ReportMarkdown.Render(report));
-        await terminal.Out.WriteLineAsync();
-        await terminal.Out.WriteLineAsync($"Report written to {directory}: report.html, report.json, report.md");
+        await ReportWriter.PublishAsync(report, options.ReportDirectory, terminal);
         return ExitCodes.Passed;
     }
 

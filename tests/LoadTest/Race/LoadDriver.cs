@@ -23,52 +23,87 @@ public sealed class LoadDriver(HttpClient http)
 
         var recorder = new LatencyRecorder();
         var state = new RaceState(Stopwatch.GetTimestamp());
+        var purchases = settings.Retry is null ? null : new PurchaseCounter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopEarly);
         stop.CancelAfter(settings.Duration);
         var startedAt = DateTimeOffset.UtcNow;
 
         var workers = Enumerable.Range(0, settings.Concurrency)
-            .Select(worker => Task.Run(() => WorkAsync(worker, settings, nextRequest, recorder, state, stop.Token)))
+            .Select(worker => Task.Run(() => WorkAsync(worker, settings, nextRequest, recorder, state, purchases, stop.Token)))
             .ToArray();
         var reason = await WatchAsync(settings, recorder, state, onTick, stop, stopEarly);
         await Task.WhenAll(workers);
 
         var elapsed = Stopwatch.GetElapsedTime(state.Start);
         onTick?.Invoke(recorder.Snapshot(elapsed) with { Final = true });
-        return new RaceResult(startedAt, elapsed, reason, recorder.Samples());
+        return new RaceResult(startedAt, elapsed, reason, recorder.Samples(), purchases?.Tally());
     }
 
+    /// <summary>
+    /// One worker: a purchase after another. With a retry policy, a purchase whose answer says "try again" is sent
+    /// again until it is settled or given up; retries go on after the stop signal, as a client's would.
+    /// </summary>
     private async Task WorkAsync(int worker, RaceSettings settings, Func<int, HttpRequestMessage> nextRequest,
-        LatencyRecorder recorder, RaceState state, CancellationToken stop)
+        LatencyRecorder recorder, RaceState state, PurchaseCounter? purchases, CancellationToken stop)
     {
+        // Jitter only: the requests themselves come from the caller's (seeded) generator.
+        var jitter = new Random(worker);
         while (!stop.IsCancellationRequested)
         {
-            using var request = nextRequest(worker);
-            var sent = Stopwatch.GetTimestamp();
-            var status = RequestSample.NoResponse;
-            try
+            using var first = nextRequest(worker);
+            var began = Stopwatch.GetTimestamp();
+            var (status, retryAfter) = await SendAsync(first, attempt: 1, settings, recorder, state);
+            if (settings.Retry is not { } retry || purchases is null)
             {
-                // Not cancelled by the stop signal: an order in flight may be placed, and the audit must find its answer.
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
-                status = (int)response.StatusCode;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-                // HttpClient.Timeout: counted as a request without a response.
+                continue;
             }
 
-            var done = Stopwatch.GetTimestamp();
-            recorder.Record(new RequestSample(
-                Stopwatch.GetElapsedTime(state.Start, sent), Stopwatch.GetElapsedTime(sent, done), status));
-            Interlocked.Exchange(ref state.LastCompleted, done);
-            if (settings.IsRefusal is not { } isRefusal || !isRefusal(status))
+            var attempt = 1;
+            while (RetryPolicy.IsRetryable(status) && Stopwatch.GetElapsedTime(began) < retry.GiveUpAfter)
             {
-                Interlocked.Exchange(ref state.LastAccepted, done);
+                await Task.Delay(RetryPolicy.Delay(attempt, retryAfter, jitter), CancellationToken.None);
+                using var again = await RequestCopy.OfAsync(first);
+                attempt++;
+                (status, retryAfter) = await SendAsync(again, attempt, settings, recorder, state);
             }
+
+            purchases.Record(attempt, gaveUp: RetryPolicy.IsRetryable(status));
         }
+    }
+
+    /// <summary>Sends one request and records it; answers its status and the server's Retry-After, if any.</summary>
+    private async Task<(int Status, TimeSpan? RetryAfter)> SendAsync(HttpRequestMessage request, int attempt, RaceSettings settings,
+        LatencyRecorder recorder, RaceState state)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        var status = RequestSample.NoResponse;
+        TimeSpan? retryAfter = null;
+        try
+        {
+            // Not cancelled by the stop signal: an order in flight may be placed, and the audit must find its answer.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
+            status = (int)response.StatusCode;
+            retryAfter = response.Headers.RetryAfter is { } after ? after.Delta ?? (after.Date - DateTimeOffset.UtcNow) : null;
+            settings.OnAnswer?.Invoke(request, response);
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (TaskCanceledException)
+        {
+            // HttpClient.Timeout: counted as a request without a response.
+        }
+
+        var done = Stopwatch.GetTimestamp();
+        recorder.Record(new RequestSample(
+            Stopwatch.GetElapsedTime(state.Start, sent), Stopwatch.GetElapsedTime(sent, done), status, attempt));
+        Interlocked.Exchange(ref state.LastCompleted, done);
+        if (settings.IsRefusal is not { } isRefusal || !isRefusal(status))
+        {
+            Interlocked.Exchange(ref state.LastAccepted, done);
+        }
+
+        return (status, retryAfter);
     }
 
     private static async Task<StopReason> WatchAsync(RaceSettings settings, LatencyRecorder recorder, RaceState state,
@@ -93,6 +128,37 @@ public sealed class LoadDriver(HttpClient http)
         }
 
         return stopEarly.IsCancellationRequested ? StopReason.Interrupted : StopReason.Duration;
+    }
+
+    /// <summary>How the purchases of a race with retries ended, counted by the workers.</summary>
+    private sealed class PurchaseCounter
+    {
+        private long _purchases;
+        private long _retried;
+        private long _gaveUp;
+        private int _mostAttempts;
+
+        public void Record(int attempts, bool gaveUp)
+        {
+            Interlocked.Increment(ref _purchases);
+            if (attempts > 1)
+            {
+                Interlocked.Increment(ref _retried);
+            }
+
+            if (gaveUp)
+            {
+                Interlocked.Increment(ref _gaveUp);
+            }
+
+            int most;
+            while (attempts > (most = Volatile.Read(ref _mostAttempts)) && Interlocked.CompareExchange(ref _mostAttempts, attempts, most) != most)
+            {
+            }
+        }
+
+        public PurchaseTally Tally() =>
+            new(Interlocked.Read(ref _purchases), Interlocked.Read(ref _retried), Interlocked.Read(ref _gaveUp), Volatile.Read(ref _mostAttempts));
     }
 
     /// <summary>Timestamps shared by the workers and the watcher (Stopwatch ticks).</summary>

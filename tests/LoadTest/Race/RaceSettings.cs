@@ -11,6 +11,12 @@ public sealed record RaceSettings(int Concurrency, TimeSpan Duration, Func<int, 
     public static readonly TimeSpan DefaultRefusalWindow = TimeSpan.FromSeconds(2);
 
     public TimeSpan Window => RefusalWindow ?? DefaultRefusalWindow;
+
+    /// <summary>When set, a request that gets no answer, a 5xx or a 429 is sent again, as a real client would.</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>Sees each request with its answer (headers read, body buffered), before the request is disposed.</summary>
+    public Action<HttpRequestMessage, HttpResponseMessage>? OnAnswer { get; init; }
 }
 
 public enum StopReason
@@ -28,4 +34,6 @@ public enum StopReason
 /// <summary>What a race measured.</summary>
 /// <param name="StartedAt">Wall-clock start, for the report.</param>
 /// <param name="Elapsed">From the first request sent to the last response read.</param>
-public sealed record RaceResult(DateTimeOffset StartedAt, TimeSpan Elapsed, StopReason StopReason, IReadOnlyList<RequestSample> Samples);
+/// <param name="Purchases">How purchases ended, for a race with retries; null without.</param>
+public sealed record RaceResult(DateTimeOffset StartedAt, TimeSpan Elapsed, StopReason StopReason, IReadOnlyList<RequestSample> Samples,
+    PurchaseTally? Purchases = null);

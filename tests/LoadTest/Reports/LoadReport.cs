@@ -1,3 +1,4 @@
+using Ecommerce.LoadTest.Chaos;
 using Ecommerce.LoadTest.FlashSale;
 using Ecommerce.LoadTest.Race;
 
@@ -46,6 +47,9 @@ public sealed record LoadReport
     public required AuditReport Audit { get; init; }
     public required IReadOnlyList<TimelineSecond> Timeline { get; init; }
     public required LatencyHistogram Histogram { get; init; }
+
+    /// <summary>The chaos drill's part: what it did to the cluster, availability over time, recoveries. Null otherwise.</summary>
+    public ChaosSummary? Chaos { get; init; }
 
     public static LoadReport Create(string command, Uri api, string target, RaceSettings settings, RaceResult race,
         SaleSummary? sale, AuditReport audit)

@@ -1,3 +1,4 @@
+using Ecommerce.LoadTest.Chaos;
 using ScottPlot;
 
 namespace Ecommerce.LoadTest.Reports;
@@ -24,8 +25,14 @@ public static class ReportCharts
             return [];
         }
 
+        List<Chart> charts = report.Chaos is { Availability.Count: > 0 } chaos
+            ? [new Chart("Availability over time",
+                "Answers completed in each second, by class; dashed lines are silo kills, the shaded span the PostgreSQL restart.",
+                AvailabilityOverTime(report, chaos))]
+            : [];
         return
         [
+            .. charts,
             new Chart("Throughput over time",
                 report.Sale is null ? "Requests completed in each second of the run." : "Requests and orders (201) completed in each second of the race.",
                 Throughput(report)),
@@ -48,6 +55,45 @@ public static class ReportCharts
         plot.Axes.SetLimitsY(0, Math.Max(1, report.Timeline.Max(p => p.RequestsPerSecond)) * 1.1);
         WholeSeconds(plot, report);
         return Finish(plot);
+    }
+
+    private static byte[] AvailabilityOverTime(LoadReport report, ChaosSummary chaos)
+    {
+        var plot = NewPlot("answers per second");
+        var xs = chaos.Availability.Select(a => a.Second + 0.5).ToArray();
+        Line(plot, xs, [.. chaos.Availability.Select(a => (double)a.Success)], "2xx", OrdersColor);
+        Line(plot, xs, [.. chaos.Availability.Select(a => (double)a.Refused)], "4xx", Color.FromHex("#d97706"));
+        Line(plot, xs, [.. chaos.Availability.Select(a => (double)a.Failed)], "5xx", P99Color);
+        Line(plot, xs, [.. chaos.Availability.Select(a => (double)a.NoAnswer)], "no answer", Color.FromHex("#7c3aed"));
+        plot.Axes.SetLimitsY(0, Math.Max(1, chaos.Availability.Max(a => Math.Max(Math.Max(a.Success, a.Refused), Math.Max(a.Failed, a.NoAnswer)))) * 1.1);
+        WholeSeconds(plot, report);
+        return Finish(plot);
+    }
+
+    /// <summary>The drill's disruptions on a time chart: a dashed line per kill, a shaded span for the PostgreSQL restart.</summary>
+    private static void MarkDisruptions(Plot plot, LoadReport report)
+    {
+        if (report.Chaos is not { } chaos)
+        {
+            return;
+        }
+
+        foreach (var kill in chaos.Events.Where(e => e.Kind == ChaosEventKind.SiloKilled))
+        {
+            var line = plot.Add.VerticalLine(kill.AtSeconds);
+            line.Color = Color.FromHex("#111827").WithAlpha(0.7);
+            line.LineWidth = 1.5f;
+            line.LinePattern = LinePattern.Dashed;
+        }
+
+        var restart = chaos.Events.FirstOrDefault(e => e.Kind == ChaosEventKind.PostgresRestarting);
+        if (restart is not null)
+        {
+            var end = chaos.Events.FirstOrDefault(e => e.Kind == ChaosEventKind.PostgresRestarted)?.AtSeconds ?? restart.AtSeconds + 1;
+            var span = plot.Add.HorizontalSpan(restart.AtSeconds, Math.Max(end, restart.AtSeconds + 0.5));
+            span.FillColor = Color.FromHex("#f59e0b").WithAlpha(0.25);
+            span.LineWidth = 0;
+        }
     }
 
     private static byte[] LatencyOverTime(LoadReport report)
@@ -82,6 +128,7 @@ public static class ReportCharts
     /// <summary>Time axis from the start to the end of the last second, ticked on whole seconds.</summary>
     private static void WholeSeconds(Plot plot, LoadReport report)
     {
+        MarkDisruptions(plot, report);
         plot.Axes.SetLimitsX(0, report.Timeline[^1].Second + 1);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
     }

@@ -1,3 +1,4 @@
+using Ecommerce.LoadTest.Chaos;
 using static System.Net.WebUtility;
 
 namespace Ecommerce.LoadTest.Reports;
@@ -53,6 +54,11 @@ public static class ReportHtml
             AuditTable(html, report);
         }
 
+        if (report.Chaos is { } chaos)
+        {
+            ChaosTables(html, chaos);
+        }
+
         foreach (var chart in charts)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
@@ -97,6 +103,16 @@ public static class ReportHtml
         }
 
         html.AppendLine("</tbody></table>");
+        if (report.Chaos?.Figures is { } c)
+        {
+            html.AppendLine(CultureInfo.InvariantCulture, $"""
+                <p class="caption">201 answers {c.CreatedOrders}: listed and Confirmed {c.CreatedListedConfirmed}, listed but not Confirmed
+                {c.CreatedListedNotConfirmed}, unlisted {c.CreatedUnlisted}. Confirmed orders {c.ConfirmedOrders} ({c.ConfirmedUnits} units),
+                {c.ConfirmedWithoutCreated} without a 201. Reserved right after the race {c.Drain.ReservedAtFirstRead}, {c.Drain.ReservedLeft} left
+                after {c.Drain.WaitedSeconds:0.0} s. Inboxes of {c.InboxBuyersChecked} buyers read ({c.InboxBuyersFull} full).</p>
+                """);
+        }
+
         if (report.Audit.Figures is { } f)
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"""
@@ -107,6 +123,39 @@ public static class ReportHtml
         }
 
         html.AppendLine("</section>");
+    }
+
+    private static void ChaosTables(StringBuilder html, ChaosSummary chaos)
+    {
+        var p = chaos.Purchases;
+        html.AppendLine(CultureInfo.InvariantCulture, $"""
+            <section class="panel"><h2>Chaos</h2>
+            <p class="caption">A silo killed every {chaos.KillEverySeconds:0.#} s ({HtmlEncode(chaos.Silos)}); PostgreSQL restart:
+            {HtmlEncode(chaos.RestartPostgres ?? "none")}. {p.Purchases:#,0} purchases, {p.Retried:#,0} retried with their Idempotency-Key,
+            {p.GaveUp:#,0} given up after {chaos.GiveUpAfterSeconds:0} s; at most {p.MostAttempts} requests for one purchase.</p>
+            <table><thead><tr><th class="num">at (s)</th><th>what happened</th></tr></thead><tbody>
+            """);
+        foreach (var e in chaos.Events)
+        {
+            html.AppendLine(CultureInfo.InvariantCulture, $"""<tr><td class="num">{e.AtSeconds:0.0}</td><td>{HtmlEncode(ReportMarkdown.Describe(e))}</td></tr>""");
+        }
+
+        html.AppendLine(CultureInfo.InvariantCulture, $"""
+            </tbody></table>
+            <h2 style="margin-top:18px">Recovery</h2>
+            <p class="caption">Targets: 5xx and unanswered requests end within {Recovery.FailureTargetSeconds:0} s of a kill; orders per second
+            (over {Recovery.SmoothingSeconds:0} s) back within 20% of the {Recovery.BaselineSeconds:0} s before it within {Recovery.ThroughputTargetSeconds:0} s.</p>
+            <table><thead><tr><th>disruption</th><th class="num">at (s)</th><th class="num">5xx + no answer</th><th class="num">last one after (s)</th>
+            <th class="num">seconds with failures</th><th class="num">orders/s before</th><th class="num">back within 20% after (s)</th><th>targets</th></tr></thead><tbody>
+            """);
+        foreach (var r in chaos.Recoveries)
+        {
+            var css = r.FailuresWithinTarget && r.ThroughputWithinTarget ? "pass" : "fail";
+            html.AppendLine(CultureInfo.InvariantCulture,
+                $"""<tr><td>{HtmlEncode(r.What)}</td><td class="num">{r.AtSeconds:0.0}</td><td class="num">{r.FailedRequests:#,0}</td><td class="num">{(r.LastFailureAfterSeconds is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) : "none")}</td><td class="num">{r.SecondsWithFailures}</td><td class="num">{r.OrdersPerSecondBefore:0.0}</td><td class="num">{(r.BackWithinAfterSeconds is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "not before the next")}</td><td><span class="badge {css}">{HtmlEncode(ReportMarkdown.Targets(r))}</span></td></tr>""");
+        }
+
+        html.AppendLine("</tbody></table></section>");
     }
 
     private static void ResponsesTable(StringBuilder html, LoadReport report)

@@ -1,3 +1,5 @@
+using Ecommerce.LoadTest.Cli;
+
 namespace Ecommerce.LoadTest.Reports;
 
 /// <summary>Writes report.json, report.md and report.html into the report directory (made when missing).</summary>
@@ -24,6 +26,19 @@ public static class ReportWriter
         }
 
         await File.WriteAllTextAsync(Path.Combine(full, "report.html"), ReportHtml.Render(report, charts, chartError), cancellation);
+        return full;
+    }
+
+    /// <summary>Writes the report and prints it (report.md's text) with where it went; answers the directory.</summary>
+    public static async Task<string> PublishAsync(LoadReport report, string directory, Terminal terminal)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(terminal);
+        var full = await WriteAsync(report, directory, CancellationToken.None);
+        await terminal.Out.WriteLineAsync();
+        await terminal.Out.WriteAsync(ReportMarkdown.Render(report));
+        await terminal.Out.WriteLineAsync();
+        await terminal.Out.WriteLineAsync($"Report written to {full}: report.html, report.json, report.md");
         return full;
     }
 }
