@@ -92,7 +92,9 @@ public sealed class ChaosAgainstFakeShopTests : IDisposable
             nameof(FakeShop.UnlistEveryNthOrder) => new FakeShop(AdminEmail, AdminPassword) { UnlistEveryNthOrder = 5, OrderLatency = Latency },
             nameof(FakeShop.IgnoreIdempotencyKey) => new FakeShop(AdminEmail, AdminPassword)
             {
-                IgnoreIdempotencyKey = true, FailEveryNthRequest = 4, OrderLatency = Latency,
+                IgnoreIdempotencyKey = true,
+                FailEveryNthRequest = 4,
+                OrderLatency = Latency,
             },
             nameof(FakeShop.DropInboxEveryNth) => new FakeShop(AdminEmail, AdminPassword) { DropInboxEveryNth = 6, OrderLatency = Latency },
             nameof(FakeShop.RepeatInboxEveryNth) => new FakeShop(AdminEmail, AdminPassword) { RepeatInboxEveryNth = 6, OrderLatency = Latency },

@@ -1,6 +1,6 @@
 using Ecommerce.LoadTest.Catalog;
-using Ecommerce.LoadTest.Chaos;
 using Ecommerce.LoadTest.Ceiling;
+using Ecommerce.LoadTest.Chaos;
 using Ecommerce.LoadTest.Cli;
 using Ecommerce.LoadTest.FlashSale;
 using Ecommerce.LoadTest.Fuzz;

@@ -36,7 +36,7 @@ internal sealed class QueryRun
     private static readonly ProductFacets NoFacets = new([], []);
 
     [ThreadStatic]
-    private static QueryRun? t_run;
+    private static QueryRun? _perThread;
 
     private readonly List<(PostingsView View, int Level)> _sources = [];
     private readonly List<(int Id, int Distance)> _neighbours = [];
@@ -65,7 +65,7 @@ internal sealed class QueryRun
     /// <summary>Runs a query whose words were read with <see cref="SearchText.Words"/> (at most <see cref="MaxWords"/>).</summary>
     public static SearchPage Run(IndexView view, ProductQuery query, List<TextWord> words, bool withFacets, FacetCounting counting = FacetCounting.Auto)
     {
-        var run = t_run ??= new QueryRun();
+        var run = _perThread ??= new QueryRun();
         run._view = view;
         run._query = query;
         run._withFacets = withFacets;

@@ -71,7 +71,8 @@ public static class ChaosCommand
         var report = LoadReport.Create("chaos", options.Api, FlashSaleCommand.Target, settings, race,
             new SaleSummary(plan.Sku, plan.ProductCreated, plan.UnitsOnSale, plan.MaxPerCustomer, plan.Buyers.Count,
                 sale.Quantity, sale.PaymentToken, seed, created.Count * (long)sale.Quantity),
-            audit) with { Chaos = summary };
+            audit) with
+        { Chaos = summary };
         await ReportWriter.PublishAsync(report, sale.ReportDirectory, terminal);
         return await FlashSaleCommand.VerdictAsync(audit, terminal);
     }
