@@ -70,8 +70,9 @@ loadtest="dotnet tests/LoadTest/bin/Release/net10.0/Ecommerce.LoadTest.dll"
 
 api_port=$(pg_free_port); api_port=$((api_port + 1000))
 export ADMIN_EMAIL=chaos@shop.local ADMIN_PASSWORD="chaos-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-Inventory__ReservationTtl=00:01:00 Inventory__AcknowledgementTimeout=00:00:10 RUN_DIR="$work/run" \
-  API_PORT=$api_port DASHBOARD_PORT=$((api_port + 1)) SILO_PORT=$((api_port + 20)) GATEWAY_PORT=$((api_port + 40)) \
+# One load generator plays every buyer from one address: the API's per-address and per-user limits are lifted.
+RateLimiting__Enabled=false Inventory__ReservationTtl=00:01:00 Inventory__AcknowledgementTimeout=00:00:10 RUN_DIR="$work/run" \
+  API_PORT=$api_port API_MANAGEMENT_PORT=$((api_port + 10)) DASHBOARD_PORT=$((api_port + 1)) SILO_PORT=$((api_port + 20)) GATEWAY_PORT=$((api_port + 40)) \
   ./run.sh --no-build --silos "$silos" --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=shop" \
   >"$work/cluster.log" 2>&1 &
 cluster_pid=$!
