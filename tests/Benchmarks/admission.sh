@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The sale-day targets of admission control: on one machine, in one run, against clusters of its own (one silo, the
 # API, state in memory: none of these figures is about storage).
-#   tests/Benchmarks/admission.sh [--duration SECONDS (20)] [--requests N (5000)] [--flood-clients C (4)]
+#   tests/Benchmarks/admission.sh [--duration SECONDS (20)] [--requests N (6000)] [--flood-clients C (4)]
 # Measures, side by side:
 #   fuzz        N generated hostile requests over every operation of the API's OpenAPI document (LoadTest fuzz):
-#               the count of 5xx (target 0)
+#               the count of 5xx (target 0) over those sent (about a tenth are refused by the client itself: a
+#               header value it won't send, for example; 6,000 generated send over 5,000)
 #   refusals    POST /api/orders without Idempotency-Key for a sold-out product (answered by the API from what it
 #               knows), 64 connections, against GET /api/ping of the same API process (target >= 0.5x)
 #   sale        a sale's buyers (16 connections, each buyer well under its write limit), with the shipped limits
@@ -18,14 +19,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 duration=20
-requests=5000
+requests=6000
 flood_clients=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --flood-clients) flood_clients="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -71,17 +72,19 @@ measure() {
 : >"$work/cpu.txt"; : >"$work/load.txt"
 start_cluster open RateLimiting__Enabled=false
 
-say "fuzz: $requests requests"
-measure fuzz $loadtest fuzz --api "$api" --requests "$requests"
-fuzz_5xx=$(sed -n 's/^5xx: //p' "$work/fuzz.log")
-grep -E '^(Sent|By status|4xx)' "$work/fuzz.log" >&2
-
 say "refusals: a sold-out product, 64 connections, ${duration}s"
 measure refusals $loadtest flash-sale --api "$api" --units 0 --buyers 64 --concurrency 64 --duration "$duration" \
   --keys no --end-on-refusals no --report "$work/refusals"
 
 say "ceiling: GET /api/ping, 64 connections, ${duration}s"
 measure ceiling $loadtest ceiling --api "$api" --concurrency 64 --duration "$duration" --report "$work/ceiling"
+
+# Last on this cluster: its hostile logins lock this address out of logging in (as they should) for a while.
+say "fuzz: $requests requests"
+measure fuzz $loadtest fuzz --api "$api" --requests "$requests"
+fuzz_5xx=$(sed -n 's/^5xx: //p' "$work/fuzz.log")
+fuzz_sent=$(sed -n 's/^Sent \([0-9,]*\) requests.*/\1/p' "$work/fuzz.log" | tr -d ,)
+grep -aE '^(Sent|By status|4xx)' "$work/fuzz.log" >&2
 stop_cluster
 
 start_cluster limited RateLimiting__Accounts__TokenLimit=100000 RateLimiting__Accounts__TokensPerPeriod=100000
@@ -109,7 +112,7 @@ echo "| measurement | requests/s | p50 ms | p99 ms | API CPU ms/request | silo C
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 for name in refusals ceiling sale flooded; do row "$name"; done
 echo
-echo "fuzz 5xx: $fuzz_5xx of $requests"
+echo "fuzz 5xx: $fuzz_5xx of $fuzz_sent sent"
 awk -v a="$(json_figure "$work/refusals/report.json" requestsPerSecond)" -v b="$(json_figure "$work/ceiling/report.json" requestsPerSecond)" \
   'BEGIN { printf "ratio refusals/ceiling: %.2f\n", a / b }'
 awk -v a="$(json_figure "$work/flooded/report.json" p99)" -v b="$(json_figure "$work/sale/report.json" p99)" \

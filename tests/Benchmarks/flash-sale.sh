@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -74,8 +74,10 @@ loadtest_pid=$!
 until grep -q "setup took" "$work/hot.log" 2>/dev/null || ! kill -0 "$loadtest_pid" 2>/dev/null; do sleep 0.1; done
 costs_snapshot before "$api_pid" "$silo_pid" "$pg_pid" "$loadtest_pid" "$silo_metrics" >"$work/costs-before.txt"
 until grep -q "^Auditing:" "$work/hot.log" 2>/dev/null || ! kill -0 "$loadtest_pid" 2>/dev/null; do sleep 0.1; done
+loadgen_ticks=$(cpu_ticks "$loadtest_pid") # now: the load generator may be gone after its short audit
 sleep 1.5 # PostgreSQL's backends publish their statistics at most once a second
-costs_snapshot after "$api_pid" "$silo_pid" "$pg_pid" "$loadtest_pid" "$silo_metrics" >"$work/costs-after.txt"
+costs_snapshot after "$api_pid" "$silo_pid" "$pg_pid" "$loadtest_pid" "$silo_metrics" \
+  | sed "s/^cpu_loadgen .*/cpu_loadgen $loadgen_ticks/" >"$work/costs-after.txt"
 wait "$loadtest_pid" || { tail -n 30 "$work/hot.log"; exit 1; }
 grep -E "AUDIT" "$work/hot.log" >&2 || true
 
