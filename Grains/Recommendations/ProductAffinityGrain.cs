@@ -1,13 +1,15 @@
 using Ecommerce.Grains.Streaming;
 using Ecommerce.Orders;
 using Ecommerce.Recommendations;
+using Orleans.Storage;
 
 namespace Ecommerce.Grains.Recommendations;
 
 /// <summary>
 /// "Bought together" for one product, fed by confirmations and cancellations of orders that hold it. A hot product
 /// gets every order of a flash sale, one event after another: events are applied in memory and the counts written
-/// once a second, so the sale never waits on them (derived data: a silo crash can lose the last second of counts).
+/// once a second, so the sale never waits on them (a silo crash loses the last second of counts, and the outbox relay's
+/// replay after a silo's death brings those events again; the ledger and the applied ids count each once).
 /// Its recent sales go to the trending grain in small periodic reports rather than one call per order.
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.ByProduct)]
@@ -17,7 +19,10 @@ public sealed class ProductAffinityGrain(
     TimeProvider clock) : OrderEventConsumer, IProductAffinityGrain
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-    private bool _dirty;
+
+    // Events applied since the last write that stored them: on a version conflict they are applied again to what was
+    // stored, and after a failed write they are written at the next tick.
+    private readonly List<OrderEvent> _unsaved = [];
     private readonly RecommendationOptions _options = options.Value;
     private bool _salesChanged;
 
@@ -52,7 +57,7 @@ public sealed class ProductAffinityGrain(
     protected override Task ApplyAsync(OrderEvent evt)
     {
         S.Applied.Add(evt.EventId);
-        _dirty = true;
+        _unsaved.Add(evt);
         var sign = S.Purchases.Apply(evt, clock.GetUtcNow(), out _);
         if (sign != 0)
         {
@@ -73,11 +78,38 @@ public sealed class ProductAffinityGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_dirty)
+        if (_unsaved.Count == 0)
         {
-            _dirty = false;
-            await affinity.WriteStateAsync(cancellationToken);
+            return;
         }
+
+        try
+        {
+            await WriteUnsavedAsync(cancellationToken);
+        }
+        catch (InconsistentStateException)
+        {
+            // A write that committed but whose answer was lost (the database restarted under a round, and the round's
+            // retry met its own new version) leaves this activation a version behind. The stored row lacks at most
+            // the events since: read it back, apply those again (what it already holds is skipped), write again.
+            var pending = _unsaved.ToList();
+            _unsaved.Clear();
+            await affinity.ReadStateAsync(cancellationToken);
+            foreach (var evt in pending.Where(e => !S.Applied.Contains(e.EventId)))
+            {
+                await ApplyAsync(evt);
+            }
+
+            _salesChanged = true;
+            await WriteUnsavedAsync(cancellationToken);
+        }
+    }
+
+    private async Task WriteUnsavedAsync(CancellationToken cancellationToken)
+    {
+        var writing = _unsaved.Count;
+        await affinity.WriteStateAsync(cancellationToken);
+        _unsaved.RemoveRange(0, writing);
     }
 
     private async Task ReportSalesAsync(CancellationToken cancellationToken)

@@ -118,7 +118,7 @@ fi
 hz=$(getconf CLK_TCK)
 report="$work/report/report.json"
 orders=$(jq '.chaos.figures.confirmedOrders // .orders' "$report")
-per_order() { awk -v t="$1" -v n="$orders" -v hz="$hz" 'BEGIN { printf "%.2f", n > 0 ? t * 1000 / hz / n : 0 }'; }
+per_order() { awk -v t="$1" -v n="$orders" -v hz="$hz" 'BEGIN { printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
 echo
 echo "Chaos drill, one machine: $silos silos (run.sh restarts each killed one), the API and PostgreSQL; load average $load0 at the start, $load1 at the end"
 jq -r '"orders (201): \(.orders) at \(.ordersPerSecond)/s; answers 5xx: \([.chaos.availability[].failed] | add), no answer: \([.chaos.availability[].noAnswer] | add); purchases retried: \(.chaos.purchases.retried), given up: \(.chaos.purchases.gaveUp)"' "$report"
@@ -126,6 +126,6 @@ jq -r '[.chaos.recoveries[] | select(.what | startswith("kill"))] as $k | "kills
 jq -r '[.chaos.recoveries[] | select(.what | startswith("PostgreSQL"))][0] // empty | "PostgreSQL restart: \(.failedRequests) failed requests, the last \(.lastFailureAfterSeconds // 0) s after it began"' "$report"
 jq -r '"audit: \(if .audit.passed then "PASSED" else "FAILED: " + ([.audit.checks[] | select(.passed | not) | .id] | join(", ")) end)"' "$report"
 echo "cpu ms per confirmed order: api $(per_order $((a1 - a0))), silos $(per_order $((s1 - s0))), postgres $(per_order "$pg_cpu")"
-echo "transactions per confirmed order: $(awk -v x=$((x1 - x0)) -v n="$orders" 'BEGIN { printf "%.2f", n > 0 ? x / n : 0 }')"
+echo "transactions per confirmed order: $(awk -v x=$((x1 - x0)) -v n="$orders" 'BEGIN { printf "%.2f", (n > 0 ? x / n : 0) }')"
 echo "report: $work/report/report.html"
 exit "$status"

@@ -2,9 +2,11 @@ using Ecommerce.Grains.Recommendations;
 using Ecommerce.Notifications;
 using Ecommerce.Orders;
 using Ecommerce.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orleans.Storage;
 
 namespace Ecommerce.Grains.Tests;
 
@@ -87,6 +89,42 @@ public sealed class OrderEventConsumerTests(MemoryClusterFixture fixture)
         await stream.OnNextAsync(PurchaseLedgerTests.Confirmed(Guid.NewGuid(), null, hot, marker));
         var together = await Eventually.ThatAsync(() => affinity.GetBoughtTogetherAsync(2), t => t.Any(s => s.Sku == marker));
         Assert.Equal(orders.Count - 1, together.Single(s => s.Sku == other).Score);
+    }
+
+    [Fact]
+    public async Task A_product_whose_write_committed_unanswered_keeps_every_later_event_once_it_is_stored_again()
+    {
+        var (hot, other) = (ShopData.NewSku(), ShopData.NewSku());
+        var stream = _client.GetStreamProvider(ProviderNames.Streams).GetStream<OrderEvent>(StreamId.Create(OrderStreams.ByProduct, hot));
+        var affinity = _client.Grain<IProductAffinityGrain>(hot);
+        var first = Enumerable.Range(0, 3).Select(_ => PurchaseLedgerTests.Confirmed(Guid.NewGuid(), null, hot, other)).ToList();
+        await stream.OnNextBatchAsync(first);
+        await Eventually.ThatAsync(() => affinity.GetBoughtTogetherAsync(1), t => t.Count == 1 && t[0].Score == first.Count);
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.Storage);
+        var stored = new GrainState<ProductAffinityState>(new ProductAffinityState());
+        await Eventually.ThatAsync(async () =>
+        {
+            await storage.ReadStateAsync("affinity", affinity.GetGrainId(), stored);
+            return stored.State!.Applied.Order.Count;
+        }, n => n == first.Count);
+
+        // The row is written once more behind the activation's back, as when its own write committed but the answer
+        // was lost (a database restart under the round): its next write meets a version it does not hold.
+        await storage.WriteStateAsync("affinity", affinity.GetGrainId(), stored);
+        var later = Enumerable.Range(0, 4).Select(_ => PurchaseLedgerTests.Confirmed(Guid.NewGuid(), null, hot, other)).ToList();
+        await stream.OnNextBatchAsync(later);
+        var total = first.Count + later.Count;
+        await Eventually.ThatAsync(() => affinity.GetBoughtTogetherAsync(1), t => t[0].Score == total);
+
+        // What is stored holds every event: a new activation counts them all.
+        await Eventually.ThatAsync(async () =>
+        {
+            await storage.ReadStateAsync("affinity", affinity.GetGrainId(), stored);
+            return stored.State!.BoughtWith.GetValueOrDefault(other);
+        }, units => units == total, TimeSpan.FromSeconds(10));
+        await affinity.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
+        Assert.Equal(total, (await affinity.GetBoughtTogetherAsync(1))[0].Score);
     }
 
     private static OrderEvent Event(OrderEventKind kind, Guid orderId, Guid user, params string[] skus) =>
