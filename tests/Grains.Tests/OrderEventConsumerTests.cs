@@ -5,8 +5,8 @@ using Ecommerce.Recommendations;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Runtime;
-using Orleans.Streams;
 using Orleans.Storage;
+using Orleans.Streams;
 
 namespace Ecommerce.Grains.Tests;
 
