@@ -42,7 +42,8 @@ say "building (Release)"
 dotnet build Ecommerce.Orleans.sln -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 loadtest="dotnet tests/LoadTest/bin/Release/net10.0/Ecommerce.LoadTest.dll"
 export ADMIN_EMAIL=bench@shop.local ADMIN_PASSWORD="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-base_port=$(( (RANDOM % 2000) + 42000 ))
+# Below the ephemeral range (32768+), where the load generator's own connections could already hold a port.
+base_port=$(( (RANDOM % 2000) + 22000 ))
 
 # start_cluster NAME [Setting=value ...]: run.sh on ports of this run, with the given settings in its environment.
 start_cluster() {
