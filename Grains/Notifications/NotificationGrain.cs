@@ -59,7 +59,7 @@ public sealed partial class NotificationGrain(
             state.EmailsSent.Add(now);
         }
 
-        await inbox.WriteStateAsync();
+        await StoreAsync(() => inbox.WriteStateAsync());
         if (mail)
         {
             await SendEmailAsync(notification);

@@ -78,7 +78,7 @@ public sealed class UserRecommendationsGrain(
         _recomputeTimer?.Dispose();
         _recomputeTimer = null;
         S.Recommended = await ComputeAsync();
-        await recommended.WriteStateAsync();
+        await StoreAsync(() => recommended.WriteStateAsync());
     }
 
     /// <summary>Scores every SKU bought together with the user's top purchases; the user's own purchases are left out.</summary>

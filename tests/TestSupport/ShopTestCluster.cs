@@ -21,16 +21,17 @@ public static class ShopTestCluster
     };
 
     public static InProcessTestCluster Build(short silos, IDictionary<string, string?>? settings = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, Action<ISiloBuilder>? silo = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureClient(client => client.AddMemoryStreams(ProviderNames.Streams, b => b.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((_, siloBuilder) =>
         {
-            silo.AddShopProviders(new ClusterSettings(), connectionString: null);
-            services?.Invoke(silo.Services);
-            silo.Services.AddShopGrainServices(configuration);
+            siloBuilder.AddShopProviders(new ClusterSettings(), connectionString: null);
+            silo?.Invoke(siloBuilder);
+            services?.Invoke(siloBuilder.Services);
+            siloBuilder.Services.AddShopGrainServices(configuration);
         });
         return builder.Build();
     }
