@@ -12,13 +12,7 @@ public sealed class OrderSagaFaultTests
     public async Task Orders_cut_between_reservation_payment_and_confirmation_end_confirmed_or_cancelled_and_consistent()
     {
         await using var cluster = await PostgresCluster.CreateAsync("saga");
-        cluster.Settings["Payments__Simulator__Latency"] = "00:00:03";
-        cluster.Settings["Payments__AttemptTimeout"] = "00:00:10";
-        cluster.Settings["Inventory__AcknowledgementTimeout"] = "00:00:02";
-        cluster.Settings["Inventory__ExpirySweepInterval"] = "00:00:00.500";
-        await cluster.StartSiloAsync();
-        await cluster.StartSiloAsync();
-        await cluster.ConnectAsync();
+        await cluster.StartTwoSilosWithSlowPaymentsAsync(paymentLatency: TimeSpan.FromSeconds(3), acknowledgementTimeout: TimeSpan.FromSeconds(2));
         var grains = cluster.Client;
         const int Units = 50;
         var sku = await ShopData.ProductAsync(grains, Units);

@@ -55,6 +55,22 @@ public sealed class PostgresCluster : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Two silos, connected, whose payments take <paramref name="paymentLatency"/> after the order reserved (the window
+    /// in which a test kills a silo mid-saga) and whose stock grains nudge an order after
+    /// <paramref name="acknowledgementTimeout"/>. Settings made before this call apply too.
+    /// </summary>
+    public async Task StartTwoSilosWithSlowPaymentsAsync(TimeSpan paymentLatency, TimeSpan acknowledgementTimeout)
+    {
+        Settings["Payments__Simulator__Latency"] = paymentLatency.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Payments__AttemptTimeout"] = "00:00:10";
+        Settings["Inventory__AcknowledgementTimeout"] = acknowledgementTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Inventory__ExpirySweepInterval"] = "00:00:00.500";
+        await StartSiloAsync();
+        await StartSiloAsync();
+        await ConnectAsync();
+    }
+
     /// <summary>SIGKILLs the silo holding the most activations of these grains; answers how many of them it held.</summary>
     public async Task<int> KillSiloHoldingMostAsync(IEnumerable<IAddressable> grains)
     {

@@ -17,15 +17,9 @@ public sealed class ReservationRecoveryTests
 
         // The TTL is far beyond the test: only the nudge can settle the orders in time.
         cluster.Settings["Inventory__ReservationTtl"] = "00:10:00";
-        cluster.Settings["Inventory__AcknowledgementTimeout"] = "00:00:03";
-        cluster.Settings["Inventory__ExpirySweepInterval"] = "00:00:00.500";
 
         // Each order waits 4 s on the processor after reserving: the silo dies in that window.
-        cluster.Settings["Payments__Simulator__Latency"] = "00:00:04";
-        cluster.Settings["Payments__AttemptTimeout"] = "00:00:10";
-        await cluster.StartSiloAsync();
-        await cluster.StartSiloAsync();
-        await cluster.ConnectAsync();
+        await cluster.StartTwoSilosWithSlowPaymentsAsync(paymentLatency: TimeSpan.FromSeconds(4), acknowledgementTimeout: TimeSpan.FromSeconds(3));
         var grains = cluster.Client;
         const int Units = 50;
         var sku = await ShopData.ProductAsync(grains, Units);
