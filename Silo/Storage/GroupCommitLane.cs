@@ -151,12 +151,10 @@ public sealed partial class GroupCommitLane(
             await ExecuteAsync(round);
             StorageMetrics.Round(name, round.Count, Stopwatch.GetElapsedTime(started));
         }
-        catch (PostgresException error) when (round.Count > 1 && !error.IsTransient)
+        catch (PostgresException error) when (round.Count > 1)
         {
             // One statement failed and took the round's transaction with it. Each operation gets its own answer:
-            // alone, the one at fault fails, and the others commit as they would have. (A transient error is the
-            // server's, not a statement's, a restart say: retried one by one, every row would fail again, each on a
-            // connection of its own, so the whole round fails at once below.)
+            // alone, the one at fault fails, and the others commit as they would have.
             LogRoundRetried(error, name, round.Count);
             foreach (var operation in round)
             {
